@@ -1,0 +1,16 @@
+import { createCaseEventActivities, type CaseEventDeps } from './case-events';
+import { createDispatchActivities, type DispatchDeps } from './dispatch';
+import { createNotificationActivities, type NotificationDeps } from './notifications';
+
+export type ActivityDeps = CaseEventDeps & NotificationDeps & DispatchDeps;
+
+/** Every activity the worker registers, built from injected dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createCaseEventActivities(deps),
+    ...createNotificationActivities(deps),
+    ...createDispatchActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,64 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Sql } from '../shared/db/sql';
+import type { Logger } from '../shared/logger';
+import authPlugin from './plugins/auth';
+import metricsPlugin from './plugins/metrics';
+import problemsPlugin from './plugins/problems';
+import caseRoutes from './routes/cases';
+import categoryRoutes from './routes/categories';
+import localityRoutes from './routes/localities';
+import routingRuleRoutes from './routes/routing-rules';
+import tokenRoutes from './routes/tokens';
+import unitRoutes from './routes/units';
+import healthRoutes from './routes/health';
+import { createRoutingService } from './services/routing-service';
+
+export interface AppDeps {
+  sql: Sql;
+  temporal: Client;
+  taskQueue: string;
+  logger?: Logger;
+}
+
+/** Builds the API from injected dependencies; `server.ts` only listens and shuts down. */
+export async function buildApp({ sql, temporal, taskQueue, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the instance's default generic parameters.
+    loggerInstance: logger as FastifyBaseLogger | undefined,
+    bodyLimit: 256 * 1024,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'duban API', version: '1', description: 'Case routing for visitation campaigns (督办)' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(problemsPlugin);
+  await app.register(metricsPlugin);
+  await app.register(authPlugin, { sql });
+  await app.register(healthRoutes, { sql, temporal });
+  const routing = createRoutingService(sql);
+  const onReferenceChange = () => routing.invalidate();
+  await app.register(caseRoutes, { sql, temporal, taskQueue, routing });
+  await app.register(unitRoutes, { sql, onReferenceChange });
+  await app.register(localityRoutes, { sql, onReferenceChange });
+  await app.register(categoryRoutes, { sql, onReferenceChange });
+  await app.register(routingRuleRoutes, { sql, routing });
+  await app.register(tokenRoutes, { sql });
+  return app;
+}

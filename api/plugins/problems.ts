@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { InvalidCursorError } from '../../shared/db/pagination';
+import { DuplicateKeyError, HierarchyCycleError, UnknownReferenceError } from '../../shared/db/reference-errors';
+import { RuleSetInvalidError } from '../../shared/routing/types';
+
+/** An RFC 9457 problem a route throws on purpose; anything else becomes a plain 500 with no internals. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const notFound = (what = 'resource'): HttpProblem =>
+  new HttpProblem(404, 'Not Found', `no ${what} with that id is visible to you`);
+
+export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send({
+      type: `https://duban.example/problems/${problem.status}`,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail ?? problem.title,
+      ...problem.extra,
+    });
+}
+
+/** Domain and repository errors that mean "your request", not "our fault". */
+function fromDomainError(error: Error): HttpProblem | null {
+  if (error instanceof DuplicateKeyError) return new HttpProblem(409, 'Conflict', error.message);
+  if (error instanceof UnknownReferenceError) {
+    return new HttpProblem(422, 'Unprocessable Content', error.message, {
+      errors: [{ path: `body.${error.field}`, message: `${error.value} does not exist` }],
+    });
+  }
+  if (error instanceof HierarchyCycleError) return new HttpProblem(422, 'Unprocessable Content', error.message);
+  if (error instanceof InvalidCursorError) {
+    return new HttpProblem(400, 'Bad Request', error.message, {
+      errors: [{ path: 'querystring.cursor', message: error.message }],
+    });
+  }
+  if (error instanceof RuleSetInvalidError) {
+    return new HttpProblem(422, 'Unprocessable Content', 'the rule set was not published', {
+      errors: error.problems.map((p) => ({ path: `body.rules[${p.ruleId}]`, message: p.message })),
+      conflictingRules: [...new Set(error.problems.map((p) => p.ruleId))],
+    });
+  }
+  return null;
+}
+
+function toProblem(error: FastifyError): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  const domain = fromDomainError(error);
+  if (domain) return domain;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
+      message: issue.message ?? 'is invalid',
+    }));
+    return new HttpProblem(400, 'Bad Request', 'the request does not match the schema', { errors });
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new HttpProblem(error.statusCode, error.code ?? 'Bad Request', error.message);
+  }
+  return new HttpProblem(500, 'Internal Server Error', 'the server could not complete the request');
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toProblem(error);
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      return sendProblem(reply, problem);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, new HttpProblem(404, 'Not Found', `no route ${request.method} ${request.url}`)),
+    );
+  },
+  { name: 'problems' },
+);

@@ -1,0 +1,35 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../shared/config';
+import { createSql } from '../shared/db/sql';
+import { ensureAdminToken } from '../shared/db/tokens';
+import { createLogger } from '../shared/logger';
+import { buildApp } from './app';
+
+// Entry point of the API process: build dependencies, listen, and close everything on a signal.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('duban-api', config.LOG_LEVEL);
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the API process');
+  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
+  if (config.DUBAN_ADMIN_TOKEN) await ensureAdminToken(sql, config.DUBAN_ADMIN_TOKEN);
+  // lazy: the API starts (and answers /healthz, and 503 on /readyz) while Temporal is still coming up.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = await buildApp({ sql, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await connection.close();
+    await sql.end({ timeout: 5 });
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+// The import boundaries of docs/architecture.md (from STYLE.md), made mechanical.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'crypto',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'url',
+  'util',
+  'stream',
+  'stream/*',
+  'events',
+  'worker_threads',
+  'process',
+  'buffer',
+  'dns',
+  'zlib',
+];
+
+const restrict = (patterns, message) => ({ group: patterns, message });
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', '.venv/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // Fastify plugins and hooks are async by contract, awaited or not.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(nodeBuiltins, 'Workflow code is sandboxed and deterministic: no Node built-ins.'),
+            restrict(
+              ['postgres', 'fastify', 'fastify-*', '@fastify/*', 'pino', 'zod'],
+              'Workflow code does no I/O and builds no zod schemas.',
+            ),
+            restrict(
+              ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'],
+              'Workflows import only @temporalio/workflow and @temporalio/common.',
+            ),
+            restrict(
+              ['**/api', '**/api/*', '**/worker/*', '**/shared/db/*', '**/shared/config', '**/shared/logger'],
+              'Workflows never reach the API, the worker or the database.',
+            ),
+            {
+              ...restrict(['**/activities', '**/activities/*'], 'Workflows import activity types only: `import type`.'),
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['../workflows/*', '../workflows', '../api/*', '../../api/*', '../../workflows/*'],
+              'Activities never import workflows or the API.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['**/activities/*', '**/activities', '@temporalio/worker', '@temporalio/activity'],
+              'The API talks to Temporal through @temporalio/client only.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['**/workflows/*', '**/workflows', '**/activities/*', '**/activities', '**/api/*', '**/worker/*'],
+              'shared/ imports none of the layers above it.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+);

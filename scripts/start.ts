@@ -1,0 +1,123 @@
+// README command one: the whole system on embedded defaults, in one terminal.
+//   Temporal dev server on .data/dev/temporal.sqlite (unless TEMPORAL_ADDRESS is set),
+//   embedded PostgreSQL (PGlite) in .data/dev/pglite (unless DATABASE_URL is set),
+//   migrations, demo data, the worker and the API in this process. Ctrl-C stops it all; data stays.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { join } from 'node:path';
+import { buildApp } from '../api/app';
+import { loadConfig } from '../shared/config';
+import { migrate } from '../shared/db/migrate';
+import { createSql } from '../shared/db/sql';
+import { ensureAdminToken } from '../shared/db/tokens';
+import { createLogger } from '../shared/logger';
+import { createDubanWorker } from '../worker/create-worker';
+import { startEmbeddedPostgres } from './lib/embedded-postgres';
+import { freePort, projectRoot } from './lib/processes';
+import { reportDemoCases, seedDemo } from './lib/seed-demo';
+import { startDevServer } from './lib/temporal-dev-server';
+
+const dataDir = join(projectRoot, '.data', 'dev');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('duban', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  // This process owns shutdown order (API, worker, database, Temporal), so the SDK must not act on signals.
+  Runtime.install({ shutdownSignals: [] });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
+  };
+
+  try {
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    let temporalUi: string | null = null;
+    if (!temporalAddress) {
+      console.log('starting the Temporal dev server (SQLite in .data/dev/temporal.sqlite)…');
+      const server = await startDevServer({
+        dbFile: join(dataDir, 'temporal.sqlite'),
+        port: 7233,
+        uiPort: 8233,
+        logFile: join(dataDir, 'temporal.log'),
+      });
+      stops.push(() => server.stop());
+      temporalAddress = server.address;
+      temporalUi = server.uiUrl;
+    }
+
+    let databaseUrl = config.DATABASE_URL;
+    let poolMax = config.DATABASE_POOL_MAX;
+    if (!databaseUrl) {
+      console.log('starting embedded PostgreSQL (PGlite in .data/dev/pglite)…');
+      const embedded = await startEmbeddedPostgres(join(dataDir, 'pglite'), await freePort());
+      stops.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+      poolMax = embedded.maxConnections;
+    }
+    const sql = createSql(databaseUrl, { max: poolMax });
+    stops.push(() => sql.end({ timeout: 5 }));
+    const applied = await migrate(sql);
+    if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
+    const demoFile = join(dataDir, 'demo-tokens.json');
+    const demo = await seedDemo(sql, demoFile);
+    if (config.DUBAN_ADMIN_TOKEN) await ensureAdminToken(sql, config.DUBAN_ADMIN_TOKEN);
+
+    const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+    stops.push(() => nativeConnection.close());
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const worker = await createDubanWorker({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      sql,
+      client,
+    });
+    const workerRun = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await workerRun;
+    });
+
+    const app = await buildApp({ sql, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+    stops.push(() => app.close());
+    const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+    await app.listen({ host: config.HOST, port: config.PORT });
+    const api = `http://${host}:${config.PORT}`;
+    const [sampleCaseId] = await reportDemoCases(app, demo, demoFile);
+
+    console.log(`
+duban is running.
+  API             ${api}           (health: ${api}/readyz)
+  API docs        ${api}/docs
+  Temporal Web UI ${temporalUi ?? `(external Temporal at ${temporalAddress})`}
+  Database        ${config.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite in .data/dev/pglite'}
+
+Demo tokens (also in .data/dev/demo-tokens.json):
+${Object.entries(demo.tokens)
+  .map(([role, token]) => `  ${role.padEnd(16)}${token}`)
+  .join('\n')}
+
+Try:
+  curl -s -H 'Authorization: Bearer ${demo.tokens.office}' ${api}/v1/cases/${sampleCaseId ?? '<case id>'}
+
+Ctrl-C stops everything; the data stays in .data/dev for the next start.`);
+
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    console.log('\nstopping…');
+  } finally {
+    await stopAll();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`duban: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,54 @@
+// The named refusals of a case action. Update validators throw them as non-retryable
+// ApplicationFailures (`type` = the name, details = [{ status, seq }]); the API maps them to HTTP.
+import type { CaseStatus } from './domain/enums';
+
+export const CaseErrors = {
+  /** The caller's role may not do this at all (a leader accepting, a unit closing). */
+  ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
+  /** A unit acting as lead on a case it does not lead. */
+  NOT_LEAD_UNIT: 'NOT_LEAD_UNIT',
+  /** A unit contributing to a case it does not co-handle. */
+  NOT_CO_HANDLER: 'NOT_CO_HANDLER',
+  /** A visitor following up a case that did not come from its own report. */
+  NOT_OWN_REPORT: 'NOT_OWN_REPORT',
+  /** The action exists but not in the case's current status. */
+  INVALID_STATE: 'INVALID_STATE',
+  /** A body the API should have refused already (empty text, a bad date, a missing link). */
+  INVALID_INPUT: 'INVALID_INPUT',
+  /** The queued case went to another dispatch batch. */
+  ALREADY_DISPATCHED: 'ALREADY_DISPATCHED',
+  UNKNOWN_EXTENSION_REQUEST: 'UNKNOWN_EXTENSION_REQUEST',
+  EXTENSION_ALREADY_DECIDED: 'EXTENSION_ALREADY_DECIDED',
+  /** One open request at a time, so the office decides on the latest wish, not a queue of them. */
+  EXTENSION_ALREADY_PENDING: 'EXTENSION_ALREADY_PENDING',
+  /** DOMAIN.md: an extension is requested before the deadline passes, never after. */
+  EXTENSION_NOT_BEFORE_DEADLINE: 'EXTENSION_NOT_BEFORE_DEADLINE',
+  EXTENSION_NOT_LATER: 'EXTENSION_NOT_LATER',
+} as const;
+
+export type CaseErrorType = keyof typeof CaseErrors;
+
+/** What every refusal carries, so a 409 can name the status the case is really in. */
+export interface CaseErrorDetails {
+  status: CaseStatus;
+  seq: number;
+}
+
+/** API-CONTRACT.md: 403 for the wrong caller, 404 for an unknown sub-resource, 409 for the wrong state. */
+export const CASE_ERROR_HTTP_STATUS: Record<CaseErrorType, 403 | 404 | 409 | 422> = {
+  ROLE_NOT_ALLOWED: 403,
+  NOT_LEAD_UNIT: 403,
+  NOT_CO_HANDLER: 403,
+  NOT_OWN_REPORT: 403,
+  INVALID_STATE: 409,
+  INVALID_INPUT: 422,
+  ALREADY_DISPATCHED: 409,
+  UNKNOWN_EXTENSION_REQUEST: 404,
+  EXTENSION_ALREADY_DECIDED: 409,
+  EXTENSION_ALREADY_PENDING: 409,
+  EXTENSION_NOT_BEFORE_DEADLINE: 409,
+  EXTENSION_NOT_LATER: 422,
+};
+
+export const isCaseErrorType = (value: unknown): value is CaseErrorType =>
+  typeof value === 'string' && Object.hasOwn(CaseErrors, value);

@@ -1,0 +1,57 @@
+// The catalogue of domain events a case emits (DOMAIN.md "Audit trail"). The workflow emits them,
+// the audit trail stores them, and the read model projects the ones it keeps tables for.
+import type { CaseKind, CloseReason, Priority } from './domain/enums';
+import type { RoutingDecision } from './routing/types';
+
+export interface CaseEventData {
+  reported: { kind: CaseKind; category: string; locality: string; priority: Priority; reporterId: string | null; visitId: string | null; routing: RoutingDecision; policyVersion: number };
+  /** Into triage: no route at report time, or the lead returned it. */
+  triaged: { reason: string };
+  queued: { lead: string };
+  dispatched: { batchId: string; batchNumber: number; lead: string; coHandlers: string[]; acceptDue: string };
+  /** The office assigned (from triage) or reassigned (in flight) the case. */
+  assigned: { lead: string; coHandlers: string[]; previousLead: string | null; note: string | null; acceptDue: string };
+  accepted: { unitId: string; deadline: string; nextReportDue: string };
+  returned: { unitId: string; reason: string };
+  report_submitted: { reportId: string; unitId: string; progress: string; measures: string | null; percentDone: number | null; blockers: string | null; dueAt: string; onTime: boolean; nextReportDue: string };
+  contribution_added: { contributionId: string; unitId: string; progress: string; measures: string | null };
+  report_missed: { dueAt: string; missedReports: number };
+  /** `unitId` is null for a follow-up reminder when the office's unit is not known to the case. */
+  reminder_sent: { unitId: string | null; about: 'accept' | 'report' | 'follow_up'; dueAt: string };
+  escalated: { level: 1 | 2; reason: 'accept_late' | 'reports_missed' | 'overdue'; notifiedUnits: string[] };
+  overdue: { deadline: string };
+  extension_requested: { requestId: string; unitId: string; until: string; reason: string };
+  extension_decided: { requestId: string; approved: boolean; note: string | null; deadline: string };
+  resolved: { unitId: string; measures: string; outcome: string; followUpDue: string };
+  followed_up: { satisfied: boolean; note: string | null };
+  /** Rework: an unsatisfied follow-up or a failed spot check sends the case back to its lead. */
+  reopened: {
+    reason: 'follow_up_unsatisfied' | 'spot_check_failed';
+    /** Null when the case goes back to triage (an on-the-spot closure had no lead to rework it). */
+    deadline: string | null;
+    nextReportDue: string | null;
+    note: string | null;
+  };
+  closed: { reason: CloseReason; duplicateOf: string | null; note: string | null; measures: string | null };
+}
+
+export type CaseEventType = keyof CaseEventData;
+
+export const CASE_EVENT_TYPES = [
+  'reported', 'triaged', 'queued', 'dispatched', 'assigned', 'accepted', 'returned', 'report_submitted',
+  'contribution_added', 'report_missed', 'reminder_sent', 'escalated', 'overdue', 'extension_requested',
+  'extension_decided', 'resolved', 'followed_up', 'reopened', 'closed',
+] as const satisfies readonly CaseEventType[];
+
+/** Notifications the workflow sends (reminders, notices, escalations): delivered by the outbox. */
+export interface CaseNotification {
+  /** Stable per case and event, so a retried activity never sends twice. */
+  id: string;
+  caseId: string;
+  kind: 'reminder' | 'notice' | 'escalation' | 'assignment';
+  level: 0 | 1 | 2;
+  recipientUnitIds: string[];
+  subject: string;
+  body: string;
+  at: string;
+}

@@ -1,0 +1,68 @@
+import type { Viewer } from '../domain/access';
+import type { Actor } from '../domain/actor';
+import type { CaseKind, CaseStatus, CloseReason } from '../domain/enums';
+import type { LedgerFilter } from './ledger-filter';
+import { and, ledgerConditions } from './ledger-sql';
+import type { Db } from './sql';
+
+/** Rows fetched per round trip: big enough to stream quickly, small enough to hold at once. */
+export const EXPORT_BATCH = 500;
+
+/** A ledger line with names instead of ids, before labelling and masking (shared/exports). */
+export interface LedgerExportRecord {
+  id: string;
+  kind: CaseKind;
+  fromVisit: boolean;
+  reportedBy: Actor;
+  title: string;
+  description: string;
+  status: CaseStatus;
+  closeReason: CloseReason | null;
+  overdue: boolean;
+  escalationLevel: number;
+  lead: string | null;
+  coHandlers: string[];
+  leadName: string | null;
+  coHandlerNames: string[];
+  categoryName: string;
+  localityName: string;
+  assignedAt: Date | null;
+  deadline: Date | null;
+  measures: string | null;
+  lastReportAt: Date | null;
+  lastReportSummary: string | null;
+  lastReportPercent: number | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  reporterErased: boolean;
+}
+
+/**
+ * The ledger for export, in the list's order and under the same scope and filters, read through a
+ * server-side cursor EXPORT_BATCH rows at a time: memory stays flat however many cases there are.
+ * Breaking out of the loop closes the cursor.
+ */
+export function ledgerExportRecords(db: Db, viewer: Viewer, filter: LedgerFilter = {}): AsyncIterable<LedgerExportRecord[]> {
+  return db<LedgerExportRecord[]>`
+    WITH RECURSIVE locality_path(code, path) AS (
+      SELECT code, name FROM localities WHERE parent_code IS NULL
+      UNION ALL
+      SELECT l.code, p.path || '/' || l.name FROM localities l JOIN locality_path p ON l.parent_code = p.code)
+    SELECT c.id, c.kind, c.visit_id IS NOT NULL AS "fromVisit", c.reported_by AS "reportedBy",
+           c.title, c.description, c.status, c.close_reason AS "closeReason", c.overdue,
+           c.escalation_level AS "escalationLevel", c.lead_unit_id AS lead, c.co_handlers AS "coHandlers",
+           lu.name AS "leadName",
+           ARRAY(SELECT coalesce(u.name, h.id) FROM unnest(c.co_handlers) WITH ORDINALITY AS h(id, n)
+                 LEFT JOIN units u ON u.id = h.id ORDER BY h.n) AS "coHandlerNames",
+           coalesce(cat.name, c.category) AS "categoryName", coalesce(lp.path, c.locality) AS "localityName",
+           c.assigned_at AS "assignedAt", c.deadline, c.measures, c.last_report_at AS "lastReportAt",
+           c.last_report_summary AS "lastReportSummary", c.last_report_percent AS "lastReportPercent",
+           r.name AS "reporterName", r.phone AS "reporterPhone", r.erased_at IS NOT NULL AS "reporterErased"
+    FROM cases c
+    LEFT JOIN reporters r ON r.id = c.reporter_id
+    LEFT JOIN categories cat ON cat.code = c.category
+    LEFT JOIN locality_path lp ON lp.code = c.locality
+    LEFT JOIN units lu ON lu.id = c.lead_unit_id
+    WHERE ${and(db, ledgerConditions(db, viewer, filter))}
+    ORDER BY c.reported_at DESC, c.id DESC`.cursor(EXPORT_BATCH);
+}

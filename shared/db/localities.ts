@@ -1,0 +1,109 @@
+import { clampLimit, decodeKeyCursor, toPage, type Page, type PageRequest } from './pagination';
+import { DuplicateKeyError, HierarchyCycleError, namingMissingReferences } from './reference-errors';
+import { transaction, type Db } from './sql';
+import { definedColumns } from './units';
+
+export interface Locality {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  governingUnitId: string | null;
+  createdAt: Date;
+}
+
+export interface NewLocality {
+  code: string;
+  name: string;
+  parentCode?: string | null;
+  governingUnitId?: string | null;
+}
+
+export type LocalityPatch = Partial<Omit<NewLocality, 'code'>>;
+
+const MISSING = {
+  localities_parent_code_fkey: 'parentCode',
+  localities_governing_unit_id_fkey: 'governingUnitId',
+};
+
+const columns = (db: Db) => db`
+  code, name, parent_code AS "parentCode", governing_unit_id AS "governingUnitId", created_at AS "createdAt"`;
+
+export async function getLocality(db: Db, code: string): Promise<Locality | null> {
+  const [row] = await db<Locality[]>`SELECT ${columns(db)} FROM localities WHERE code = ${code}`;
+  return row ?? null;
+}
+
+/** Lists localities by code; `parentCode` narrows to one level of the tree (`null`: the roots). */
+export async function listLocalities(
+  db: Db,
+  page: PageRequest & { parentCode?: string | null } = {},
+): Promise<Page<Locality>> {
+  const limit = clampLimit(page.limit);
+  const after = decodeKeyCursor(page.cursor);
+  const byParent = page.parentCode !== undefined;
+  const rows = await db<Locality[]>`
+    SELECT ${columns(db)} FROM localities
+    WHERE (${after}::text IS NULL OR code > ${after})
+      AND (NOT ${byParent} OR parent_code IS NOT DISTINCT FROM ${page.parentCode ?? null})
+    ORDER BY code LIMIT ${limit + 1}`;
+  return toPage(rows, limit, (l) => [l.code]);
+}
+
+export async function createLocality(db: Db, locality: NewLocality): Promise<Locality> {
+  const [row] = await namingMissingReferences(
+    MISSING,
+    () => db<Locality[]>`
+      INSERT INTO localities (code, name, parent_code, governing_unit_id)
+      VALUES (${locality.code}, ${locality.name}, ${locality.parentCode ?? null}, ${locality.governingUnitId ?? null})
+      ON CONFLICT (code) DO NOTHING
+      RETURNING ${columns(db)}`,
+  );
+  if (!row) throw new DuplicateKeyError('locality', locality.code);
+  return row;
+}
+
+/** Seeding: creates the locality or brings it in line with the given fields. */
+export async function upsertLocality(db: Db, locality: NewLocality): Promise<void> {
+  await namingMissingReferences(
+    MISSING,
+    () => db`
+      INSERT INTO localities (code, name, parent_code, governing_unit_id)
+      VALUES (${locality.code}, ${locality.name}, ${locality.parentCode ?? null}, ${locality.governingUnitId ?? null})
+      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, parent_code = EXCLUDED.parent_code,
+        governing_unit_id = EXCLUDED.governing_unit_id`,
+  );
+}
+
+export async function updateLocality(db: Db, code: string, patch: LocalityPatch): Promise<Locality | null> {
+  return transaction(db, async (tx) => {
+    const [current] = await tx`SELECT 1 FROM localities WHERE code = ${code} FOR UPDATE`;
+    if (!current) return null;
+    if (patch.parentCode && (await localitySubtree(tx, code)).includes(patch.parentCode)) {
+      throw new HierarchyCycleError('locality', code, patch.parentCode);
+    }
+    const set = definedColumns({
+      name: patch.name,
+      parent_code: patch.parentCode,
+      governing_unit_id: patch.governingUnitId,
+    });
+    if (Object.keys(set).length === 0) return getLocality(tx, code);
+    const [row] = await namingMissingReferences(
+      MISSING,
+      () => tx<Locality[]>`UPDATE localities SET ${tx(set)} WHERE code = ${code} RETURNING ${columns(tx)}`,
+    );
+    return row ?? null;
+  });
+}
+
+/**
+ * The locality and every locality below it. The ledger's locality filter uses the same recursive
+ * query inside its own SQL (ledger-sql.ts); `UNION` rather than `UNION ALL` ends even on a cycle.
+ */
+export async function localitySubtree(db: Db, code: string): Promise<string[]> {
+  const rows = await db<{ code: string }[]>`
+    WITH RECURSIVE sub(code) AS (
+      SELECT ${code}::text
+      UNION SELECT l.code FROM localities l JOIN sub ON l.parent_code = sub.code)
+    SELECT code FROM sub ORDER BY code`;
+  return rows.map((r) => r.code);
+}

@@ -1,0 +1,35 @@
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+/** A transaction's scoped `sql`; repository functions take `Sql | TransactionSql`. */
+export type TransactionSql = postgres.TransactionSql;
+export type Db = Sql | TransactionSql;
+/** A piece of SQL built with `db\`...\`` and embedded in another query; it runs only as part of that. */
+export type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+export interface SqlOptions {
+  /** Connections in the pool. The embedded PGlite server serves exactly one. */
+  max?: number;
+  /** Called with PostgreSQL's notices instead of printing them to stdout. */
+  onnotice?: (notice: postgres.Notice) => void;
+}
+
+/** One pool per process, built here and ended with `sql.end({ timeout })` on shutdown. */
+export function createSql(url: string, options: SqlOptions = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 10,
+    onnotice: options.onnotice ?? (() => undefined),
+    // timestamptz as ISO strings keeps times exact and JSON-ready; the API formats them with offsets.
+    types: {},
+    connection: { application_name: 'duban' },
+  });
+}
+
+/**
+ * Runs `fn` in a transaction of its own, or in a savepoint when `db` already is one, so repository
+ * functions that must be atomic still take `sql | tx` and compose inside a caller's transaction.
+ */
+export async function transaction<T>(db: Db, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  const result = 'savepoint' in db ? await db.savepoint(fn) : await db.begin(fn);
+  return result as T;
+}

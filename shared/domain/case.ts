@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { CASE_KINDS, CASE_STATUSES, CLOSE_REASONS, PRIORITIES } from './enums';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"');
+
+export const ReporterInputSchema = z
+  .object({
+    name: text(64),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number of digits, spaces or dashes')
+      .optional(),
+  })
+  .strict();
+
+/** The body of `POST /v1/cases` (API-CONTRACT.md): strict, so nobody sets `status` or `lead` by sending it. */
+export const NewCaseSchema = z
+  .object({
+    kind: z.enum(CASE_KINDS),
+    category: code,
+    title: text(200),
+    description: text(5000),
+    locality: code,
+    priority: z.enum(PRIORITIES).default('normal'),
+    reporter: ReporterInputSchema.optional(),
+    visitId: z.string().uuid().optional(),
+    resolvedOnSpot: z
+      .object({ measures: text(5000) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type NewCase = z.infer<typeof NewCaseSchema>;
+
+export const CaseIdSchema = z.string().regex(/^case-[0-9a-f-]{36}$/, 'must be a case id');
+
+export const CaseStatusSchema = z.enum(CASE_STATUSES);
+export const CloseReasonSchema = z.enum(CLOSE_REASONS);
+
+export const RoutingDecisionSchema = z.object({
+  lead: z.string().nullable(),
+  coHandlers: z.array(z.string()),
+  ruleId: z.string().nullable(),
+  rulesVersion: z.number().int(),
+  decidedBy: z.enum(['rule', 'business_owner_default', 'locality_default', 'triage']),
+  candidates: z.array(z.object({ ruleId: z.string(), tier: z.string() })),
+  explanation: z.array(z.string()),
+});
+
+/** `GET /v1/cases/{id}` (API-CONTRACT.md). */
+export const CaseViewSchema = z.object({
+  id: z.string(),
+  status: CaseStatusSchema,
+  kind: z.enum(CASE_KINDS),
+  category: z.string(),
+  title: z.string(),
+  description: z.string(),
+  locality: z.string(),
+  priority: z.enum(PRIORITIES),
+  reporter: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
+  lead: z.string().nullable(),
+  coHandlers: z.array(z.string()),
+  routing: RoutingDecisionSchema,
+  deadline: z.string().nullable(),
+  nextReportDue: z.string().nullable(),
+  missedReports: z.number().int(),
+  overdue: z.boolean(),
+  escalationLevel: z.number().int(),
+  closeReason: CloseReasonSchema.nullable().optional(),
+  reportedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type CaseView = z.infer<typeof CaseViewSchema>;
+
+export const CaseEventViewSchema = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string(), role: z.string(), unitId: z.string().nullable() }),
+  data: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+  prevHash: z.string().nullable(),
+});

@@ -1,0 +1,58 @@
+import type { Viewer } from '../domain/access';
+import { reporterFor } from '../db/ledger';
+import { ledgerExportRecords, type LedgerExportRecord } from '../db/ledger-export';
+import type { LedgerFilter } from '../db/ledger-filter';
+import type { Db } from '../db/sql';
+import { ESCALATION_LABELS, REPORTER_ERASED, sourceLabel, statusLabel, type LedgerExportRow } from './ledger-labels';
+
+// Dates print as the day in Beijing, where the campaign runs (UTC+8, no daylight saving).
+const beijingDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export const dayOf = (date: Date | null): string => (date ? beijingDay.format(date) : '');
+
+function progressOf(r: LedgerExportRecord): string {
+  if (!r.lastReportSummary) return '';
+  const percent = r.lastReportPercent === null ? '' : `（完成${r.lastReportPercent}%）`;
+  return `${dayOf(r.lastReportAt)}：${r.lastReportSummary}${percent}`;
+}
+
+function reporterCell(viewer: Viewer, r: LedgerExportRecord): string {
+  if (r.reporterErased) return REPORTER_ERASED;
+  const reporter = reporterFor(viewer, r, r.reporterName, r.reporterPhone);
+  if (!reporter) return '';
+  return reporter.phone ? `${reporter.name} ${reporter.phone}` : reporter.name;
+}
+
+/** One printed ledger line; `no` is its 序号, counted from 1 in export order. */
+export function toLedgerRow(viewer: Viewer, r: LedgerExportRecord, no: number): LedgerExportRow {
+  return {
+    no,
+    source: sourceLabel(r.kind, r.reportedBy.role, r.fromVisit),
+    reporter: reporterCell(viewer, r),
+    description: `【${r.title}】${r.description}`,
+    category: r.categoryName,
+    locality: r.localityName,
+    lead: r.leadName ?? r.lead ?? '',
+    coHandlers: r.coHandlerNames.join('、'),
+    assignedOn: dayOf(r.assignedAt),
+    deadlineOn: dayOf(r.deadline),
+    measures: r.measures ?? '',
+    progress: progressOf(r),
+    status: statusLabel(r.status, r.closeReason),
+    overdue: r.overdue ? '是' : '否',
+    level: ESCALATION_LABELS[r.escalationLevel] ?? String(r.escalationLevel),
+  };
+}
+
+/** The printed ledger for this viewer, batch by batch, straight from the database cursor. */
+export async function* ledgerRows(db: Db, viewer: Viewer, filter: LedgerFilter = {}): AsyncGenerator<LedgerExportRow[]> {
+  let no = 0;
+  for await (const batch of ledgerExportRecords(db, viewer, filter)) {
+    yield batch.map((record) => toLedgerRow(viewer, record, ++no));
+  }
+}

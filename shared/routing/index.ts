@@ -1,0 +1,7 @@
+// The routing engine (DOMAIN.md "Routing: business owner and locality"): pure and deterministic, no
+// I/O and no zod, so workflow code may import it as well as the API.
+export * from './types';
+export { compileRuleSet, validateRuleSet, type CompiledRule, type CompiledRuleSet } from './compile';
+export { buildLocalityTree, isWithin, type LocalityNode } from './locality-tree';
+export { decide, findCandidates, route } from './route';
+export { tierOf } from './specificity';

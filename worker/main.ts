@@ -1,0 +1,37 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../shared/config';
+import { createSql } from '../shared/db/sql';
+import { createLogger } from '../shared/logger';
+import { createDubanWorker } from './create-worker';
+
+// Entry point of the worker process: build dependencies, run until SIGINT/SIGTERM, drain, close.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('duban-worker', config.LOG_LEVEL);
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the worker process');
+  const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // A client of its own for the dispatch batch's per-case updates (workflows cannot send updates).
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const worker = await createDubanWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    sql,
+    client,
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
+  // Worker.run() installs SIGINT/SIGTERM handlers itself and resolves once in-flight tasks drained.
+  await worker.run();
+  await connection.close();
+  await clientConnection.close();
+  await sql.end({ timeout: 5 });
+  logger.info('worker stopped');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

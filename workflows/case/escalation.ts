@@ -1,0 +1,72 @@
+// What the system does when a clock runs out (DOMAIN.md "The case lifecycle"): reminders, the
+// missed-report ladder, overdue, and the follow-up reminder. All of it is recorded as the system's.
+import type { CaseEventData } from '../../shared/case-events';
+import { SYSTEM_ACTOR } from '../../shared/domain/actor';
+import type { Due } from './clocks';
+import { escalationNotice, escalationRecipients, reminderNotice } from './notices';
+import type { CaseContext } from './state';
+
+export function escalate(c: CaseContext, level: 1 | 2, reason: CaseEventData['escalated']['reason']): void {
+  const notifiedUnits = escalationRecipients(c.state, level, c.contacts);
+  c.state.escalationLevel = Math.max(c.state.escalationLevel, level);
+  c.journal.emit(
+    'escalated',
+    SYSTEM_ACTOR,
+    { level, reason, notifiedUnits },
+    escalationNotice(c.state, level, reason, notifiedUnits),
+  );
+}
+
+function remind(c: CaseContext, about: CaseEventData['reminder_sent']['about'], to: string | null, dueAt: string) {
+  c.journal.emit('reminder_sent', SYSTEM_ACTOR, { unitId: to, about, dueAt }, reminderNotice(c.state, about, to, dueAt));
+}
+
+/**
+ * A weekly report not in by due + grace counts as missed and the next one falls due a period
+ * later. The ladder counts misses in a row: below `noticeAfterMissed` a reminder, from it a level-1
+ * notice, from `leadershipAfterMissed` a level-2 escalation — again at every further miss.
+ */
+function reportMissed(c: CaseContext): void {
+  const s = c.state;
+  const dueAt = s.nextReportDue;
+  if (dueAt === null) return;
+  s.missedReports += 1;
+  s.nextReportDue = new Date(Date.parse(dueAt) + c.clock.reportEvery).toISOString();
+  c.journal.emit('report_missed', SYSTEM_ACTOR, { dueAt, missedReports: s.missedReports });
+  if (s.missedReports >= c.clock.leadershipAfterMissed) escalate(c, 2, 'reports_missed');
+  else if (s.missedReports >= c.clock.noticeAfterMissed) escalate(c, 1, 'reports_missed');
+  else remind(c, 'report', s.lead, dueAt);
+}
+
+/** Deadline passed: the case is overdue and goes to level 1 at once, straight to level 2 when urgent. */
+function deadlinePassed(c: CaseContext): void {
+  const deadline = c.state.deadline;
+  if (deadline === null) return;
+  c.state.overdue = true;
+  c.journal.emit('overdue', SYSTEM_ACTOR, { deadline });
+  escalate(c, c.state.priority === 'urgent' ? 2 : 1, 'overdue');
+}
+
+export function fireDue(c: CaseContext, due: Due): void {
+  const s = c.state;
+  switch (due.action) {
+    case 'accept_reminder':
+      c.alerts.acceptReminded = true;
+      remind(c, 'accept', s.lead, s.acceptDue ?? '');
+      return;
+    case 'accept_escalation':
+      c.alerts.acceptEscalated = true;
+      escalate(c, 1, 'accept_late');
+      return;
+    case 'report_missed':
+      return reportMissed(c);
+    case 'overdue':
+      return deadlinePassed(c);
+    case 'follow_up_reminder':
+      c.alerts.followUpReminded = true;
+      remind(c, 'follow_up', c.contacts.officeUnitId, s.followUpDue ?? '');
+      return;
+    case 'retire':
+      return;
+  }
+}

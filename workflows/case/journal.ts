@@ -1,0 +1,82 @@
+// The one way a case changes in public: every transition becomes a numbered domain event, recorded
+// in order with the snapshot it produced, followed by its notification if it has one.
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { CaseEventInput, CaseState } from '../../shared/case-contract';
+import type { CaseEventData, CaseEventType, CaseNotification } from '../../shared/case-events';
+import type { Actor } from '../../shared/domain/actor';
+import { caseSearchAttributeKeys as keys } from '../../shared/search-attributes';
+import { notify, recordTransition } from './activities';
+import { copyOf, nowIso } from './state';
+
+/** A notification before the journal gives it its id, case and time. */
+export type NoticeDraft = Omit<CaseNotification, 'id' | 'caseId' | 'at'>;
+
+export interface Journal {
+  /**
+   * Stamps the next event with the state as it is now and queues it (and its notice) for recording.
+   * Synchronous on purpose: a handler changes the state and emits in one step, so no other handler
+   * or timer can interleave between a change and its event.
+   */
+  emit<T extends CaseEventType>(type: T, actor: Actor, data: CaseEventData[T], notice?: NoticeDraft): void;
+  /** Resolves once everything emitted so far is stored, with the snapshot of the last event. */
+  flush(): Promise<CaseState>;
+  /** Events recorded by this run: the main loop continues as new after a bounded number. */
+  readonly eventsThisRun: number;
+}
+
+export function createJournal(state: CaseState): Journal {
+  let recorded: Promise<void> = Promise.resolve();
+  let lastSnapshot = copyOf(state);
+  let eventsThisRun = 0;
+  let publishedAttributes: string | null = null;
+
+  function publishSearchAttributes(): void {
+    const current = JSON.stringify([state.status, state.lead, state.overdue, state.escalationLevel]);
+    if (current === publishedAttributes) return;
+    publishedAttributes = current;
+    upsertSearchAttributes([
+      { key: keys.status, value: state.status },
+      { key: keys.leadUnit, value: state.lead },
+      { key: keys.locality, value: state.locality },
+      { key: keys.category, value: state.category },
+      { key: keys.overdue, value: state.overdue },
+      { key: keys.escalationLevel, value: state.escalationLevel },
+    ]);
+  }
+
+  return {
+    emit(type, actor, data, notice) {
+      state.seq += 1;
+      state.updatedAt = nowIso();
+      const event: CaseEventInput = {
+        caseId: state.id,
+        seq: state.seq,
+        type,
+        at: state.updatedAt,
+        actor,
+        data: data as Record<string, unknown>,
+      };
+      const snapshot = copyOf(state);
+      lastSnapshot = snapshot;
+      eventsThisRun += 1;
+      publishSearchAttributes();
+      const notification: CaseNotification | null =
+        notice && notice.recipientUnitIds.length > 0
+          ? { ...notice, id: `${state.id}:${state.seq}`, caseId: state.id, at: event.at }
+          : null;
+      // Each step waits for the one before: the audit chain needs seq n stored before n + 1.
+      recorded = recorded.then(async () => {
+        await recordTransition(event, snapshot);
+        if (notification) await notify(notification);
+      });
+    },
+    async flush() {
+      const snapshot = lastSnapshot;
+      await recorded;
+      return snapshot;
+    },
+    get eventsThisRun() {
+      return eventsThisRun;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// The wording of what the outbox delivers. The ladder's words follow DOMAIN.md: a reminder (提醒)
+// goes to the unit, a notice (通报) to its leader and the office, an escalation (升级督办) to leadership.
+import type { CaseState } from '../../shared/case-contract';
+import type { CaseEventData } from '../../shared/case-events';
+import type { NoticeDraft } from './journal';
+
+const listOf = (units: Array<string | null>): string[] => [
+  ...new Set(units.filter((unit): unit is string => unit !== null)),
+];
+
+export function assignmentNotice(state: CaseState, acceptDue: string): NoticeDraft {
+  const co = state.coHandlers.length > 0 ? `，${state.coHandlers.join('、')} 协办` : '';
+  return {
+    kind: 'assignment',
+    level: 0,
+    recipientUnitIds: listOf([state.lead, ...state.coHandlers]),
+    subject: `【交办】${state.title}`,
+    body: `问题 ${state.id} 交由 ${state.lead ?? ''} 主办${co}，请于 ${acceptDue} 前签收。`,
+  };
+}
+
+export function reworkNotice(state: CaseState, deadline: string): NoticeDraft {
+  return {
+    kind: 'assignment',
+    level: 0,
+    recipientUnitIds: listOf([state.lead]),
+    subject: `【重办】${state.title}`,
+    body: `问题 ${state.id} 回访不满意或抽查未通过，需重新办理，办结期限 ${deadline}。`,
+  };
+}
+
+const REMINDER_TEXT: Record<CaseEventData['reminder_sent']['about'], (dueAt: string) => string> = {
+  accept: (dueAt) => `签收期限 ${dueAt} 已过，请尽快签收或退单说明理由。`,
+  report: (dueAt) => `应于 ${dueAt} 提交的一周一上报已逾宽限期，请尽快上报办理进展。`,
+  follow_up: (dueAt) => `问题已办结，回访期限 ${dueAt} 已过，请尽快回访群众。`,
+};
+
+export function reminderNotice(
+  state: CaseState,
+  about: CaseEventData['reminder_sent']['about'],
+  to: string | null,
+  dueAt: string,
+): NoticeDraft {
+  return {
+    kind: 'reminder',
+    level: 0,
+    recipientUnitIds: listOf([to]),
+    subject: `【督办提醒】${state.title}`,
+    body: `问题 ${state.id}：${REMINDER_TEXT[about](dueAt)}`,
+  };
+}
+
+const ESCALATION_TEXT: Record<CaseEventData['escalated']['reason'], (state: CaseState) => string> = {
+  accept_late: (state) => `${state.lead ?? ''} 逾期未签收。`,
+  reports_missed: (state) => `${state.lead ?? ''} 已连续 ${state.missedReports} 次未按时上报办理进展。`,
+  overdue: (state) => `${state.lead ?? ''} 未在办结期限 ${state.deadline ?? ''} 前办结。`,
+};
+
+/** Level 1 reaches the lead unit's leader (through the unit) and the office; level 2 adds leadership. */
+export function escalationRecipients(
+  state: CaseState,
+  level: 1 | 2,
+  contacts: { officeUnitId: string | null; leadershipUnitId: string | null },
+): string[] {
+  return level === 1
+    ? listOf([state.lead, contacts.officeUnitId])
+    : listOf([contacts.leadershipUnitId, contacts.officeUnitId, state.lead]);
+}
+
+export function escalationNotice(
+  state: CaseState,
+  level: 1 | 2,
+  reason: CaseEventData['escalated']['reason'],
+  recipients: string[],
+): NoticeDraft {
+  return {
+    kind: level === 1 ? 'notice' : 'escalation',
+    level,
+    recipientUnitIds: recipients,
+    subject: `${level === 1 ? '【督办通报】' : '【升级督办】'}${state.title}`,
+    body: `问题 ${state.id}：${ESCALATION_TEXT[reason](state)}`,
+  };
+}

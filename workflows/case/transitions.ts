@@ -1,0 +1,107 @@
+// Moves several actions share: handing a case to a lead, rework, closing. Each changes the state
+// and emits its event in one synchronous step (see Journal.emit).
+import type { CaseState } from '../../shared/case-contract';
+import type { CaseEventData } from '../../shared/case-events';
+import type { DispatchBatchHeader } from '../../shared/dispatch-contract';
+import type { Actor } from '../../shared/domain/actor';
+import { assignmentNotice, reworkNotice } from './notices';
+import { isoIn, noAlerts, nowIso, type CaseContext } from './state';
+
+/** A new lead's clock starts at sign-for: until then nothing is due but the signature. */
+function handTo(c: CaseContext, lead: string, coHandlers: string[]): string {
+  const s = c.state;
+  s.status = 'assigned';
+  s.lead = lead;
+  s.coHandlers = [...new Set(coHandlers)].filter((unit) => unit !== lead);
+  s.acceptDue = isoIn(c.clock.acceptWithin);
+  s.deadline = null;
+  s.nextReportDue = null;
+  s.missedReports = 0;
+  s.overdue = false;
+  c.alerts = noAlerts();
+  return s.acceptDue;
+}
+
+export function dispatchTo(c: CaseContext, actor: Actor, batch: DispatchBatchHeader): void {
+  const lead = c.state.lead;
+  if (lead === null) throw new Error(`case ${c.state.id} has no lead to dispatch to`);
+  c.state.dispatch = { batchId: batch.id, batchNumber: batch.number };
+  const acceptDue = handTo(c, lead, c.state.coHandlers);
+  c.journal.emit(
+    'dispatched',
+    actor,
+    { batchId: batch.id, batchNumber: batch.number, lead, coHandlers: c.state.coHandlers, acceptDue },
+    assignmentNotice(c.state, acceptDue),
+  );
+}
+
+export function assignTo(c: CaseContext, actor: Actor, lead: string, coHandlers: string[], note: string | null): void {
+  const previousLead = c.state.lead;
+  const acceptDue = handTo(c, lead, coHandlers);
+  c.journal.emit(
+    'assigned',
+    actor,
+    { lead, coHandlers: c.state.coHandlers, previousLead, note, acceptDue },
+    assignmentNotice(c.state, acceptDue),
+  );
+}
+
+/** The lead signs for the case: the resolution deadline and the weekly reports start now. */
+export function startWork(c: CaseContext, actor: Actor): void {
+  const s = c.state;
+  s.status = 'in_progress';
+  s.acceptDue = null;
+  s.deadline = isoIn(c.clock.resolveWithin);
+  s.nextReportDue = isoIn(c.clock.reportEvery);
+  s.missedReports = 0;
+  s.overdue = false;
+  c.journal.emit('accepted', actor, { unitId: s.lead ?? '', deadline: s.deadline, nextReportDue: s.nextReportDue });
+}
+
+/**
+ * Rework (重办): the lead gets `reworkWithin` and the weekly reports again. A case closed on the
+ * spot never had a lead sign for it, so it goes back to triage for the office to assign.
+ */
+export function reopen(
+  c: CaseContext,
+  actor: Actor,
+  reason: CaseEventData['reopened']['reason'],
+  note: string | null,
+): void {
+  const s = c.state;
+  const backToTriage = s.closeReason === 'on_spot';
+  s.closeReason = null;
+  s.closedAt = null;
+  s.followUpDue = null;
+  s.missedReports = 0;
+  s.overdue = false;
+  c.alerts = noAlerts();
+  if (backToTriage) {
+    s.status = 'triage';
+    s.lead = null;
+    s.deadline = null;
+    s.nextReportDue = null;
+    c.journal.emit('reopened', actor, { reason, deadline: null, nextReportDue: null, note });
+    return;
+  }
+  s.status = 'in_progress';
+  s.deadline = isoIn(c.clock.reworkWithin);
+  s.nextReportDue = isoIn(c.clock.reportEvery);
+  c.journal.emit(
+    'reopened',
+    actor,
+    { reason, deadline: s.deadline, nextReportDue: s.nextReportDue, note },
+    reworkNotice(s, s.deadline),
+  );
+}
+
+export function closeCase(c: CaseContext, actor: Actor, data: CaseEventData['closed']): void {
+  const s: CaseState = c.state;
+  s.status = 'closed';
+  s.closeReason = data.reason;
+  s.closedAt = nowIso();
+  s.acceptDue = null;
+  s.nextReportDue = null;
+  s.followUpDue = null;
+  c.journal.emit('closed', actor, data);
+}

@@ -1,0 +1,3 @@
+// The only module the worker bundles: every workflow type duban runs.
+export { caseWorkflow } from './case-workflow';
+export { dispatchBatchWorkflow } from './dispatch-batch';
