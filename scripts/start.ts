@@ -3,7 +3,7 @@
 //   embedded PostgreSQL (PGlite) in .data/dev/pglite (unless DATABASE_URL is set),
 //   migrations, demo data, the worker and the API in this process. Ctrl-C stops it all; data stays.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { join } from 'node:path';
 import { buildApp } from '../api/app';
 import { loadConfig } from '../shared/config';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('duban', config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   // This process owns shutdown order (API, worker, database, Temporal), so the SDK must not act on signals.
-  Runtime.install({ shutdownSignals: [] });
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
