@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InvalidCursorError } from '../../shared/db/pagination';
 import { DuplicateKeyError, HierarchyCycleError, UnknownReferenceError } from '../../shared/db/reference-errors';
 import { RuleSetInvalidError } from '../../shared/routing/types';
+import { unavailableDependency } from './unavailable';
 
 /** An RFC 9457 problem a route throws on purpose; anything else becomes a plain 500 with no internals. */
 export class HttpProblem extends Error {
@@ -21,7 +22,10 @@ export class HttpProblem extends Error {
 export const notFound = (what = 'resource'): HttpProblem =>
   new HttpProblem(404, 'Not Found', `no ${what} with that id is visible to you`);
 
+const RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply
     .code(problem.status)
     .type('application/problem+json')
@@ -59,6 +63,17 @@ function fromDomainError(error: Error): HttpProblem | null {
 
 function toProblem(error: FastifyError): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  const down = unavailableDependency(error);
+  if (down) {
+    return new HttpProblem(
+      503,
+      'Service Unavailable',
+      `${down === 'postgres' ? 'PostgreSQL' : 'Temporal'} is not reachable now; retry shortly`,
+      {
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      },
+    );
+  }
   const domain = fromDomainError(error);
   if (domain) return domain;
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseWorkflowId, intakeUpdate, type CaseWorkflowInput } from '../../shared/case-contract';
 import { canSeeCase } from '../../shared/domain/access';
 import { CaseEventViewSchema, CaseViewSchema, NewCaseSchema, RoutingDecisionSchema } from '../../shared/domain/case';
 import { findCase, listCaseEvents } from '../../shared/db/case-queries';
-import { loadCategoryPolicy } from '../../shared/db/reference';
-import { createReporter } from '../../shared/db/reporters';
 import type { Sql } from '../../shared/db/sql';
 import { requireRole } from '../plugins/auth';
-import { HttpProblem, notFound } from '../plugins/problems';
+import { notFound } from '../plugins/problems';
+import { reportCase } from '../services/case-intake';
 import type { RoutingService } from '../services/routing-service';
 import { toCaseView } from './case-view';
 
@@ -22,6 +19,7 @@ export interface CaseRouteDeps {
 }
 
 const CaseParams = z.object({ id: z.string().min(1).max(80) });
+const IntakeResponse = z.object({ id: z.string(), status: z.string(), routing: RoutingDecisionSchema });
 
 const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temporal, taskQueue, routing }) => {
   app.post(
@@ -30,58 +28,24 @@ const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temp
       schema: {
         tags: ['cases'],
         summary: 'Report a problem: routes it and starts its case workflow',
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters')
+            .optional(),
+        }),
         body: NewCaseSchema,
-        response: { 201: z.object({ id: z.string(), status: z.string(), routing: RoutingDecisionSchema }) },
+        response: { 201: IntakeResponse, 200: IntakeResponse },
       },
     },
     async (request, reply) => {
       const principal = requireRole(request, 'visitor', 'office');
-      const body = request.body;
-      const { decision, reference } = await routing.decide(body);
-      const problems = [
-        !reference.categories.some((c) => c.code === body.category) && {
-          path: 'body.category',
-          message: 'unknown category',
-        },
-        !reference.localities.some((l) => l.code === body.locality) && {
-          path: 'body.locality',
-          message: 'unknown locality',
-        },
-      ].filter((p): p is { path: string; message: string } => p !== false);
-      if (problems.length > 0)
-        throw new HttpProblem(422, 'Unprocessable Content', 'unknown reference data', { errors: problems });
-      const policy = await loadCategoryPolicy(sql, body.category);
-      if (!policy) throw new HttpProblem(422, 'Unprocessable Content', `category ${body.category} has no policy`);
-
-      const caseId = `case-${randomUUID()}`;
-      const reporterId = body.reporter ? await createReporter(sql, body.reporter) : null;
-      const input: CaseWorkflowInput = {
-        caseId,
-        kind: body.kind,
-        category: body.category,
-        title: body.title,
-        description: body.description,
-        locality: body.locality,
-        priority: body.priority,
-        reporterId,
-        visitId: body.visitId ?? null,
-        reportedAt: new Date().toISOString(),
-        reportedBy: { id: principal.tokenId, role: principal.role, unitId: principal.unitId },
-        routing: decision,
-        policy,
-        resolvedOnSpot: body.resolvedOnSpot ?? null,
-      };
-      const startWorkflowOperation = new WithStartWorkflowOperation('caseWorkflow', {
-        workflowId: caseWorkflowId(caseId),
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      const state = await temporal.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation });
+      const key = request.headers['idempotency-key'];
+      const { created, state } = await reportCase({ sql, temporal, taskQueue, routing }, principal, request.body, key);
       return reply
-        .code(201)
-        .header('location', `/v1/cases/${caseId}`)
-        .send({ id: caseId, status: state.status, routing: state.routing });
+        .code(created ? 201 : 200)
+        .header('location', `/v1/cases/${state.id}`)
+        .send({ id: state.id, status: state.status, routing: state.routing });
     },
   );
 

@@ -6,23 +6,38 @@ import type { RoutingDecision, RoutingInput, RoutingReference } from '../../shar
 export interface RoutingService {
   /** The decision for a new case under the rule set in force, plus the reference data it used. */
   decide(input: RoutingInput): Promise<{ decision: RoutingDecision; reference: RoutingReference }>;
-  /** Drops the compiled rule set: call after reference data or rules change. */
+  /** Drops the compiled rule set at once (this process changed reference data). */
   invalidate(): void;
 }
 
-/** Compiles the published rule set once and reuses it until the version changes or is invalidated. */
+interface Compiled {
+  revision: string;
+  compiled: CompiledRuleSet;
+  reference: RoutingReference;
+}
+
+/**
+ * Compiles the published rule set with the reference data once, and reuses it until the database's
+ * reference revision moves (migration 0004 bumps it on any change to units, localities, categories
+ * or rule sets, by any process): one tiny read per decision instead of a compile.
+ */
 export function createRoutingService(db: Db): RoutingService {
-  let cached: { compiled: CompiledRuleSet; reference: RoutingReference; version: number } | null = null;
+  let cached: Compiled | null = null;
+  let compiling: Promise<Compiled> | null = null;
+
+  const compile = async (revision: string): Promise<Compiled> => {
+    const [published, reference] = await Promise.all([loadPublishedRules(db), loadRoutingReference(db)]);
+    return { revision, compiled: compileRuleSet(published.rules, reference, published.version), reference };
+  };
+
   return {
     async decide(input) {
-      const published = await loadPublishedRules(db);
-      if (!cached || cached.version !== published.version) {
-        const reference = await loadRoutingReference(db);
-        cached = {
-          compiled: compileRuleSet(published.rules, reference, published.version),
-          reference,
-          version: published.version,
-        };
+      const [row] = await db<{ revision: string }[]>`SELECT revision::text FROM reference_revision`;
+      const revision = row?.revision ?? '0';
+      if (cached?.revision !== revision) {
+        // Concurrent requests after a change share one compile.
+        compiling ??= compile(revision).finally(() => (compiling = null));
+        cached = await compiling;
       }
       return { decision: route(cached.compiled, input), reference: cached.reference };
     },

@@ -37,23 +37,28 @@ export async function recordTransition(sql: Sql, event: CaseEventInput, snapshot
 }
 
 async function upsertSnapshot(db: Db, s: CaseState): Promise<void> {
+  // `?? null` on the fields added to CaseState later: a snapshot from an older workflow lacks them.
   await db`
     INSERT INTO cases (id, seq, status, kind, category, title, description, locality, priority, reporter_id, visit_id,
-                       reported_by, lead_unit_id, co_handlers, routing, policy, deadline, next_report_due,
-                       missed_reports, overdue, escalation_level, close_reason, reported_at, updated_at)
+                       reported_by, lead_unit_id, co_handlers, routing, policy, accept_due, deadline, next_report_due,
+                       missed_reports, overdue, escalation_level, resolved_at, follow_up_due, close_reason, closed_at,
+                       reported_at, updated_at)
     VALUES (${s.id}, ${s.seq}, ${s.status}, ${s.kind}, ${s.category}, ${s.title}, ${s.description}, ${s.locality},
             ${s.priority}, ${s.reporterId}, ${s.visitId}, ${db.json(s.reportedBy as never)}, ${s.lead},
-            ${s.coHandlers}, ${db.json(s.routing as never)}, ${db.json(s.policy as never)}, ${s.deadline},
-            ${s.nextReportDue}, ${s.missedReports}, ${s.overdue}, ${s.escalationLevel}, ${s.closeReason},
+            ${s.coHandlers}, ${db.json(s.routing as never)}, ${db.json(s.policy as never)}, ${s.acceptDue ?? null},
+            ${s.deadline}, ${s.nextReportDue}, ${s.missedReports}, ${s.overdue}, ${s.escalationLevel},
+            ${s.resolution?.resolvedAt ?? null}, ${s.followUpDue ?? null}, ${s.closeReason}, ${s.closedAt ?? null},
             ${s.reportedAt}, ${s.updatedAt})
     ON CONFLICT (id) DO UPDATE SET
       seq = EXCLUDED.seq, status = EXCLUDED.status, kind = EXCLUDED.kind, category = EXCLUDED.category,
       title = EXCLUDED.title, description = EXCLUDED.description, locality = EXCLUDED.locality,
       priority = EXCLUDED.priority, lead_unit_id = EXCLUDED.lead_unit_id, co_handlers = EXCLUDED.co_handlers,
-      routing = EXCLUDED.routing, policy = EXCLUDED.policy, deadline = EXCLUDED.deadline,
-      next_report_due = EXCLUDED.next_report_due, missed_reports = EXCLUDED.missed_reports,
-      overdue = EXCLUDED.overdue, escalation_level = EXCLUDED.escalation_level,
-      close_reason = EXCLUDED.close_reason, updated_at = EXCLUDED.updated_at
+      routing = EXCLUDED.routing, policy = EXCLUDED.policy, accept_due = EXCLUDED.accept_due,
+      deadline = EXCLUDED.deadline, next_report_due = EXCLUDED.next_report_due,
+      missed_reports = EXCLUDED.missed_reports, overdue = EXCLUDED.overdue,
+      escalation_level = EXCLUDED.escalation_level, resolved_at = EXCLUDED.resolved_at,
+      follow_up_due = EXCLUDED.follow_up_due, close_reason = EXCLUDED.close_reason, closed_at = EXCLUDED.closed_at,
+      updated_at = EXCLUDED.updated_at
     -- A retried older transition arrives after a newer one: the newer snapshot stays.
     WHERE cases.seq < EXCLUDED.seq`;
 }

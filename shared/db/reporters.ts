@@ -35,3 +35,8 @@ export async function eraseReporter(db: Db, id: string): Promise<boolean> {
     WHERE id = ${id} RETURNING id`;
   return rows.length > 0;
 }
+
+/** Removes a reporter row that no case references (an intake that lost an Idempotency-Key race). */
+export async function deleteUnusedReporter(db: Db, id: string): Promise<void> {
+  await db`DELETE FROM reporters r WHERE r.id = ${id} AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.reporter_id = r.id)`;
+}

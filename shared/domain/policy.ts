@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import { isDuration } from '../durations';
 
-/** A category's handling policy (DOMAIN.md "The case lifecycle"); every field has the documented default. */
-export const DEFAULT_POLICY = {
+/** A category's handling policy (DOMAIN.md "The case lifecycle"): ISO-8601 durations and counts. */
+export interface Policy {
+  acceptWithin: string;
+  reportEvery: string;
+  reportGrace: string;
+  resolveWithin: string;
+  followUpWithin: string;
+  reworkWithin: string;
+  noticeAfterMissed: number;
+  leadershipAfterMissed: number;
+}
+
+/** Every field's documented default. */
+export const DEFAULT_POLICY: Readonly<Policy> = {
   acceptWithin: 'P1D',
   reportEvery: 'P7D',
   reportGrace: 'P1D',
@@ -11,7 +23,7 @@ export const DEFAULT_POLICY = {
   reworkWithin: 'P14D',
   noticeAfterMissed: 2,
   leadershipAfterMissed: 3,
-} as const;
+};
 
 const Duration = z.string().refine(isDuration, 'must be an ISO-8601 duration such as P7D or PT5S');
 
@@ -29,9 +41,6 @@ export const PolicyInputSchema = z
   .strict();
 
 export type PolicyInput = z.infer<typeof PolicyInputSchema>;
-export type Policy = {
-  -readonly [K in keyof typeof DEFAULT_POLICY]: (typeof DEFAULT_POLICY)[K] extends number ? number : string;
-};
 
 /** A policy as a case pins it: complete, with the version it was published as. */
 export type PinnedPolicy = Policy & { version: number };

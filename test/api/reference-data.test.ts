@@ -161,6 +161,20 @@ describe('reference data over HTTP', () => {
     expect(explained.json<{ explanation: string[] }>().explanation.join(' ')).toContain('兴泰街道');
   });
 
+  it('routes with reference data changed by another process, without a restart', async () => {
+    const explain = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/routing/explain',
+        headers: bearer(unit),
+        payload: { category: 'unowned', locality: 'qishe' },
+      });
+    expect((await explain()).json()).toMatchObject({ lead: 'qishe-town', decidedBy: 'locality_default' });
+    // Another API process (or an operator with psql) makes justice-bureau the owner.
+    await db.sql`UPDATE categories SET business_owner_unit_id = 'justice-bureau' WHERE code = 'unowned'`;
+    expect((await explain()).json()).toMatchObject({ lead: 'justice-bureau', decidedBy: 'business_owner_default' });
+  });
+
   it('creates a token shown once, stored only as a digest, that then authenticates', async () => {
     const created = await app.inject({
       method: 'POST',

@@ -2,15 +2,16 @@
 -- the per-event tables (weekly reports, extensions, follow-ups, escalations), and the indexes the
 -- ledger's queries use. docs/ledger.md shows the plans that chose each index.
 
--- Dates, texts and counters of a case that only its events carry. The snapshot upsert never
--- touches them; each event's projection (shared/db/projections.ts) does, exactly once.
+-- More of the case for the ledger. accept_due, resolved_at, follow_up_due and closed_at come with the
+-- workflow's snapshot (case-store.ts); the rest only events carry, and each event's projection
+-- (shared/db/projections.ts) writes them, exactly once.
 ALTER TABLE cases
-  ADD COLUMN assigned_at timestamptz,
   ADD COLUMN accept_due timestamptz,
-  ADD COLUMN accepted_at timestamptz,
   ADD COLUMN resolved_at timestamptz,
   ADD COLUMN follow_up_due timestamptz,
   ADD COLUMN closed_at timestamptz,
+  ADD COLUMN assigned_at timestamptz,
+  ADD COLUMN accepted_at timestamptz,
   ADD COLUMN duplicate_of text,
   ADD COLUMN measures text,
   ADD COLUMN last_report_at timestamptz,
@@ -25,13 +26,16 @@ ALTER TABLE cases
   ADD COLUMN follow_up_count integer NOT NULL DEFAULT 0,
   ADD COLUMN rework_count integer NOT NULL DEFAULT 0;
 
+-- Projection tables hold what events carry and require little more than their keys: a projection
+-- that fails would hold the case's workflow still (projections.ts).
+
 -- 一周一上报: the lead unit's weekly reports and the co-handlers' contributions.
 CREATE TABLE case_reports (
   case_id text NOT NULL REFERENCES cases (id),
   seq integer NOT NULL,
-  id text NOT NULL UNIQUE,
+  id text NOT NULL,
   kind text NOT NULL CHECK (kind IN ('report', 'contribution')),
-  unit_id text NOT NULL,
+  unit_id text,
   progress text NOT NULL,
   measures text,
   percent_done integer,
@@ -40,18 +44,19 @@ CREATE TABLE case_reports (
   on_time boolean,
   submitted_at timestamptz NOT NULL,
   submitted_by jsonb NOT NULL,
-  PRIMARY KEY (case_id, seq)
+  PRIMARY KEY (case_id, seq),
+  UNIQUE (case_id, id)
 );
 CREATE INDEX case_reports_unit_idx ON case_reports (unit_id, submitted_at);
 
 -- 延期: one row per request, completed by its decision.
 CREATE TABLE case_extensions (
-  request_id text PRIMARY KEY,
   case_id text NOT NULL REFERENCES cases (id),
+  request_id text NOT NULL,
   seq integer NOT NULL,
-  unit_id text NOT NULL,
-  requested_until timestamptz NOT NULL,
-  reason text NOT NULL,
+  unit_id text,
+  requested_until timestamptz,
+  reason text,
   requested_at timestamptz NOT NULL,
   status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'denied')),
   decided_seq integer,
@@ -59,6 +64,7 @@ CREATE TABLE case_extensions (
   decided_by jsonb,
   note text,
   deadline_after timestamptz,
+  PRIMARY KEY (case_id, request_id),
   UNIQUE (case_id, seq)
 );
 CREATE INDEX case_extensions_pending_idx ON case_extensions (requested_at) WHERE status = 'pending';

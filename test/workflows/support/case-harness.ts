@@ -1,14 +1,20 @@
-// One time-skipping Temporal environment and one worker per test file, with the real activities on a
-// database of the file's own, so tests read back the events and notifications the workflow recorded.
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+// One Temporal environment and one worker per test file, with the real activities on a database of
+// the file's own, so tests read back the events and notifications the workflow recorded. Timer tests
+// run on the time-skipping server; the rest on the real dev server, whose semantics they rely on
+// (a refused update leaves no trace in history only where the server runs speculative tasks).
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import { inject } from 'vitest';
-import { caseStateQuery, caseWorkflowId, intakeUpdate, type CaseState, type CaseWorkflowInput } from '../../../shared/case-contract';
+import {
+  caseStateQuery,
+  caseWorkflowId,
+  intakeUpdate,
+  type CaseState,
+  type CaseWorkflowInput,
+} from '../../../shared/case-contract';
 import type { caseWorkflow } from '../../../workflows/case-workflow';
 import { createDubanWorker } from '../../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { createTimeSkippingEnvironment, uniqueTaskQueue } from '../../support/temporal';
+import { createTimeSkippingEnvironment, startWorkerOnDevServer, uniqueTaskQueue } from '../../support/temporal';
 import { caseInput } from './case-fixtures';
 
 export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
@@ -29,12 +35,14 @@ export interface RecordedNotification {
 }
 
 export interface CaseHarness {
-  env: TestWorkflowEnvironment;
+  client: Client;
   db: TestDatabase;
   taskQueue: string;
+  /** The server's time: simulated on the time-skipping server. */
+  now(): Promise<number>;
   /** Reports a case the way the API does (update-with-start of `intake`). */
   report(overrides?: Partial<CaseWorkflowInput>): Promise<{ handle: CaseHandle; state: CaseState }>;
-  /** Lets simulated time pass, then waits until everything the workflow did is stored. */
+  /** Lets time pass (simulated, or real on the dev server), then waits until what the workflow did is stored. */
   advance(handle: CaseHandle, days: number): Promise<CaseState>;
   /** Waits until the database holds every event the workflow has emitted so far. */
   settled(handle: CaseHandle): Promise<CaseState>;
@@ -43,10 +51,18 @@ export interface CaseHarness {
   stop(): Promise<void>;
 }
 
-export async function startCaseHarness(prefix: string): Promise<CaseHarness> {
-  const [env, db] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()]);
+interface Backend {
+  client: Client;
+  taskQueue: string;
+  sleep(ms: number): Promise<void>;
+  now(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function timeSkipping(db: TestDatabase, prefix: string): Promise<Backend> {
+  const env = await createTimeSkippingEnvironment();
   const taskQueue = uniqueTaskQueue(prefix);
-  const worker: Worker = await createDubanWorker({
+  const worker = await createDubanWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
@@ -55,11 +71,48 @@ export async function startCaseHarness(prefix: string): Promise<CaseHarness> {
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();
+  return {
+    client: env.client,
+    taskQueue,
+    sleep: (ms) => env.sleep(ms),
+    now: () => env.currentTimeMs(),
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+async function devServer(db: TestDatabase, prefix: string): Promise<Backend> {
+  const harness = await startWorkerOnDevServer(db.sql, prefix);
+  return {
+    client: harness.client,
+    taskQueue: harness.taskQueue,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Promise.resolve(Date.now()),
+    stop: () => harness.stop(),
+  };
+}
+
+export async function startCaseHarness(
+  prefix: string,
+  on: 'time-skipping' | 'dev-server' = 'time-skipping',
+): Promise<CaseHarness> {
+  const db = await createTestDatabase();
+  const backend = on === 'time-skipping' ? await timeSkipping(db, prefix) : await devServer(db, prefix);
+  const { client, taskQueue } = backend;
 
   async function events(caseId: string): Promise<RecordedEvent[]> {
     const rows = await db.sql<Array<Omit<RecordedEvent, 'at'> & { at: Date }>>`
       SELECT seq, type, data, actor, at FROM case_events WHERE case_id = ${caseId} ORDER BY seq`;
-    return rows.map((row) => ({ seq: row.seq, type: row.type, data: row.data, actor: row.actor, at: row.at.toISOString() }));
+    return rows.map((row) => ({
+      seq: row.seq,
+      type: row.type,
+      data: row.data,
+      actor: row.actor,
+      at: row.at.toISOString(),
+    }));
   }
 
   async function settled(handle: CaseHandle): Promise<CaseState> {
@@ -74,9 +127,10 @@ export async function startCaseHarness(prefix: string): Promise<CaseHarness> {
   }
 
   return {
-    env,
+    client,
     db,
     taskQueue,
+    now: () => backend.now(),
     async report(overrides = {}) {
       const input = caseInput(overrides);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
@@ -85,11 +139,11 @@ export async function startCaseHarness(prefix: string): Promise<CaseHarness> {
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
-      const state = await env.client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation });
+      const state = await client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation });
       return { handle: await startWorkflowOperation.workflowHandle(), state };
     },
     async advance(handle, days) {
-      await env.sleep(days * 86_400_000);
+      await backend.sleep(days * 86_400_000);
       return settled(handle);
     },
     settled,
@@ -100,9 +154,7 @@ export async function startCaseHarness(prefix: string): Promise<CaseHarness> {
         WHERE case_id = ${caseId} ORDER BY created_at, id`;
     },
     async stop() {
-      worker.shutdown();
-      await running;
-      await env.teardown();
+      await backend.stop();
       await db.drop();
     },
   };

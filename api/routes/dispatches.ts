@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getDispatchBatch, listDispatchBatches } from '../../shared/db/dispatch-queries';
+import type { Sql } from '../../shared/db/sql';
+import { dispatchBatchWorkflowId, type DispatchBatch, type DispatchBatchInput } from '../../shared/dispatch-contract';
+import { PageQuerySchema, pageOf } from '../../shared/domain/reference';
+import { requireRole } from '../plugins/auth';
+import { notFound } from '../plugins/problems';
+import { present, presentPage } from './present';
+
+const tags = ['dispatch'];
+
+const BatchSummarySchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  kind: z.enum(['batch', 'urgent']),
+  at: z.string(),
+  caseCount: z.number().int(),
+});
+
+const BatchResultSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  at: z.string(),
+  cases: z.array(z.object({ caseId: z.string(), lead: z.string() })),
+  skipped: z.array(z.object({ caseId: z.string(), reason: z.string() })),
+});
+
+const BatchDetailSchema = BatchSummarySchema.extend({
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      unitName: z.string().nullable(),
+      cases: z.array(
+        z.object({
+          caseId: z.string(),
+          title: z.string(),
+          categoryName: z.string().nullable(),
+          localityName: z.string().nullable(),
+          outcome: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** 集中交办: the office dispatches every queued case now; batches and their per-unit lists. */
+const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQueue: string }> = async (
+  app,
+  { sql, temporal, taskQueue },
+) => {
+  app.post('/v1/dispatches', { schema: { tags, response: { 201: BatchResultSchema } } }, async (request, reply) => {
+    const principal = requireRole(request, 'office');
+    const batchId = `dispatch-${randomUUID()}`;
+    const input: DispatchBatchInput = {
+      requestedBy: { id: principal.tokenId, role: principal.role, unitId: principal.unitId },
+    };
+    const batch = await temporal.workflow.execute<(input: DispatchBatchInput) => Promise<DispatchBatch>>(
+      'dispatchBatchWorkflow',
+      {
+        workflowId: dispatchBatchWorkflowId(batchId),
+        taskQueue,
+        args: [input],
+      },
+    );
+    return reply.code(201).header('location', `/v1/dispatches/${batch.id}`).send(batch);
+  });
+
+  app.get(
+    '/v1/dispatches',
+    { schema: { tags, querystring: PageQuerySchema, response: { 200: pageOf(BatchSummarySchema) } } },
+    async (request) => {
+      requireRole(request, 'office', 'leader');
+      return presentPage(await listDispatchBatches(sql, request.query));
+    },
+  );
+
+  app.get(
+    '/v1/dispatches/:id',
+    { schema: { tags, params: z.object({ id: z.string().min(1).max(80) }), response: { 200: BatchDetailSchema } } },
+    async (request) => {
+      requireRole(request, 'office', 'leader');
+      const batch = await getDispatchBatch(sql, request.params.id);
+      if (!batch) throw notFound('dispatch batch');
+      return present(batch);
+    },
+  );
+};
+
+export default dispatchRoutes;
