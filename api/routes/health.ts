@@ -40,6 +40,7 @@ const healthRoutes: FastifyPluginAsyncZod<HealthDeps> = async (app, { sql, tempo
     {
       schema: {
         tags: ['operations'],
+        security: [],
         response: {
           200: z.object({ ok: z.boolean(), postgres: Check, temporal: Check }),
           503: z.object({ ok: z.boolean(), postgres: Check, temporal: Check }),

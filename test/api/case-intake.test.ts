@@ -2,7 +2,7 @@
 // even fifty at once; the same key with another body is 409; nothing is reported twice.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../api/app';
+import { buildTestApp, type ApiHarness } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
 import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
@@ -10,6 +10,7 @@ import { startWorkerOnDevServer, type DevServerHarness } from '../support/tempor
 describe('case intake with an Idempotency-Key', () => {
   let db: TestDatabase;
   let temporal: DevServerHarness;
+  let api: ApiHarness;
   let app: FastifyInstance;
   let visitor: string;
 
@@ -27,11 +28,12 @@ describe('case intake with an Idempotency-Key', () => {
     await seedSmallCity(db.sql);
     visitor = await tokenFor(db.sql, 'visitor');
     temporal = await startWorkerOnDevServer(db.sql, 'intake');
-    app = await buildApp({ sql: db.sql, temporal: temporal.client, taskQueue: temporal.taskQueue });
+    api = await buildTestApp(db.sql, temporal);
+    app = api.app;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await temporal?.stop();
     await db?.drop();
   });

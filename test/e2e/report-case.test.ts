@@ -2,7 +2,7 @@
 // activity → PostgreSQL → HTTP — against the real dev server and real PostgreSQL.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../api/app';
+import { buildTestApp, type ApiHarness } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
 import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
@@ -10,6 +10,7 @@ import { startWorkerOnDevServer, type DevServerHarness } from '../support/tempor
 describe('a reported case goes through every layer', () => {
   let db: TestDatabase;
   let temporal: DevServerHarness;
+  let api: ApiHarness;
   let app: FastifyInstance;
   let visitor: string;
   let office: string;
@@ -20,11 +21,12 @@ describe('a reported case goes through every layer', () => {
     visitor = await tokenFor(db.sql, 'visitor');
     office = await tokenFor(db.sql, 'office');
     temporal = await startWorkerOnDevServer(db.sql, 'e2e');
-    app = await buildApp({ sql: db.sql, temporal: temporal.client, taskQueue: temporal.taskQueue });
+    api = await buildTestApp(db.sql, temporal);
+    app = api.app;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await temporal?.stop();
     await db?.drop();
   });

@@ -3,21 +3,29 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../api/app';
 import type { Sql } from '../../shared/db/sql';
+import { watchResponsesAgainstOpenApi } from './openapi-contract';
 
 export interface ApiHarness {
   app: FastifyInstance;
+  /** Closes the app; throws when any response broke the app's own OpenAPI document. */
   close(): Promise<void>;
 }
 
-/** The real app on a test database, with a Temporal client on the run's dev server (no worker). */
-export async function buildTestApp(sql: Sql, taskQueue = 'no-worker'): Promise<ApiHarness> {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const app = await buildApp({ sql, temporal: new Client({ connection, namespace: 'default' }), taskQueue });
+/**
+ * The real app on a test database. With `temporal`, it talks to that worker's task queue; without,
+ * it gets a client on the run's dev server and no worker (enough for routes that start nothing).
+ */
+export async function buildTestApp(sql: Sql, temporal?: { client: Client; taskQueue: string }): Promise<ApiHarness> {
+  const connection = temporal ? null : await Connection.connect({ address: inject('temporalAddress') });
+  const client = temporal?.client ?? new Client({ connection: connection!, namespace: 'default' });
+  const app = await buildApp({ sql, temporal: client, taskQueue: temporal?.taskQueue ?? 'no-worker' });
+  const violations = watchResponsesAgainstOpenApi(app);
   return {
     app,
     async close() {
       await app.close();
-      await connection.close();
+      await connection?.close();
+      if (violations.length > 0) throw new Error(`responses that break /openapi.json:\n${violations.join('\n')}`);
     },
   };
 }

@@ -1,11 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Sql } from '../../shared/db/sql';
-import { caseSearchAttributeKeys } from '../../shared/search-attributes';
+import { registerCaseSearchAttributes } from '../../scripts/lib/temporal-search-attributes';
 import { createDubanWorker } from '../../worker/create-worker';
 
 /** A unique task queue per test file keeps files running in parallel out of each other's way. */
@@ -55,16 +54,6 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('timeSkippingServerPath') } },
   });
-  await registerSearchAttributes(env);
+  await registerCaseSearchAttributes(env.connection);
   return env;
-}
-
-export async function registerSearchAttributes(env: TestWorkflowEnvironment, namespace = 'default'): Promise<void> {
-  const keys = Object.values(caseSearchAttributeKeys);
-  await env.connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(
-      keys.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
-    ),
-  });
 }

@@ -1,0 +1,190 @@
+// Records case workflow histories for the replay test (test/workflows/replay.test.ts): runs a few
+// scenarios on the time-skipping server with stand-in activities and writes each run's history as
+// JSON. Record anew only when a workflow change is meant to be incompatible (docs/workflows.md).
+//   npx tsx scripts/record-histories.ts            all scenarios
+//   npx tsx scripts/record-histories.ts happy-path one of them
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Activities } from '../activities';
+import * as contract from '../shared/case-contract';
+import type { Actor } from '../shared/domain/actor';
+import { DEFAULT_POLICY } from '../shared/domain/policy';
+import type { caseWorkflow } from '../workflows/case-workflow';
+import { projectRoot } from './lib/processes';
+import { timeSkippingServerPath } from './lib/temporal-dev-server';
+import { registerCaseSearchAttributes } from './lib/temporal-search-attributes';
+
+const HISTORIES = join(projectRoot, 'test', 'workflows', 'histories');
+const TASK_QUEUE = 'record-histories';
+const DAY = 86_400_000;
+
+const office: Actor = { id: 'token-office', role: 'office', unitId: 'office' };
+const visitor: Actor = { id: 'token-visitor', role: 'visitor', unitId: null };
+const lead: Actor = { id: 'token-city-management', role: 'unit', unitId: 'city-management' };
+const justice: Actor = { id: 'token-justice-bureau', role: 'unit', unitId: 'justice-bureau' };
+
+// The histories only need the activities' answers, never their effects.
+const standIns: Activities = {
+  recordTransition: () => Promise.resolve(),
+  notify: () => Promise.resolve(),
+  openUrgentDispatch: ({ caseId, at }) => Promise.resolve({ id: `urgent-${caseId}`, number: 1, at }),
+  openDispatchBatch: ({ batchId, at }) => Promise.resolve({ id: batchId, number: 1, at }),
+  sealDispatchBatch: () => Promise.resolve([]),
+  dispatchCase: () => Promise.reject(new Error('the recorded scenarios dispatch through the case update')),
+};
+
+type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
+
+async function report(client: Client, overrides: Partial<contract.CaseWorkflowInput> = {}): Promise<CaseHandle> {
+  const caseId = `case-${randomUUID()}`;
+  const input: contract.CaseWorkflowInput = {
+    caseId,
+    kind: 'problem_clue',
+    category: 'street-vending',
+    title: '店外占道促销手续难办',
+    description: '希望对店面宣传方面可以适当放宽',
+    locality: 'xingtai',
+    priority: 'normal',
+    reporterId: null,
+    visitId: null,
+    reportedAt: new Date().toISOString(),
+    reportedBy: visitor,
+    routing: {
+      lead: 'city-management',
+      coHandlers: ['xingtai-street'],
+      ruleId: 'r-street',
+      rulesVersion: 1,
+      decidedBy: 'rule',
+      candidates: [],
+      explanation: [],
+    },
+    policy: { ...DEFAULT_POLICY, version: 1 },
+    resolvedOnSpot: null,
+    escalationContacts: { officeUnitId: 'office', leadershipUnitId: 'leadership' },
+    ...overrides,
+  };
+  const startWorkflowOperation = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
+    workflowId: caseId,
+    taskQueue: TASK_QUEUE,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await client.workflow.executeUpdateWithStart(contract.intakeUpdate, { startWorkflowOperation });
+  return startWorkflowOperation.workflowHandle();
+}
+
+type Scenario = (env: TestWorkflowEnvironment) => Promise<{ handle: CaseHandle; runId?: string }>;
+
+const scenarios: Record<string, Scenario> = {
+  // Dispatch, accept, three weekly reports, a contribution, resolve, satisfied follow-up.
+  'happy-path': async (env) => {
+    const handle = await report(env.client);
+    await handle.executeUpdate(contract.dispatchUpdate, {
+      args: [{ actor: office, batchId: 'batch-1', batchNumber: 1 }],
+    });
+    await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    for (let week = 1; week <= 3; week++) {
+      await env.sleep(6 * DAY);
+      await handle.executeUpdate(contract.reportUpdate, { args: [{ actor: lead, progress: `第${week}周进展` }] });
+    }
+    const co: Actor = { id: 'token-xingtai-street', role: 'unit', unitId: 'xingtai-street' };
+    await handle.executeUpdate(contract.contributeUpdate, { args: [{ actor: co, progress: '街道配合宣传' }] });
+    await handle.executeUpdate(contract.resolveUpdate, {
+      args: [{ actor: lead, measures: '规范审批', outcome: '已办结' }],
+    });
+    await handle.executeUpdate(contract.followUpUpdate, { args: [{ actor: visitor, satisfied: true }] });
+    return { handle };
+  },
+  // The missed-report ladder, a late report, an approved extension, rework after an unsatisfied follow-up.
+  'silent-unit': async (env) => {
+    const handle = await report(env.client);
+    await handle.executeUpdate(contract.dispatchUpdate, {
+      args: [{ actor: office, batchId: 'batch-2', batchNumber: 2 }],
+    });
+    const accepted = await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    await env.sleep(22 * DAY);
+    await handle.executeUpdate(contract.reportUpdate, { args: [{ actor: lead, progress: '补报' }] });
+    const until = new Date(Date.parse(accepted.deadline!) + 14 * DAY).toISOString();
+    const { requestId } = await handle.executeUpdate(contract.requestExtensionUpdate, {
+      args: [{ actor: lead, until, reason: '协调中' }],
+    });
+    await handle.executeUpdate(contract.decideExtensionUpdate, { args: [{ actor: office, requestId, approve: true }] });
+    await handle.executeUpdate(contract.resolveUpdate, {
+      args: [{ actor: lead, measures: '已清理', outcome: '已办结' }],
+    });
+    await handle.executeUpdate(contract.followUpUpdate, { args: [{ actor: office, satisfied: false }] });
+    await env.sleep(3 * DAY);
+    await handle.executeUpdate(contract.resolveUpdate, {
+      args: [{ actor: lead, measures: '设便民摊点', outcome: '已消除' }],
+    });
+    await env.sleep(8 * DAY);
+    await handle.executeUpdate(contract.followUpUpdate, { args: [{ actor: office, satisfied: true }] });
+    return { handle };
+  },
+  // Urgent dispatch at intake, a return to triage, reassignment, a late sign-for, overdue at level 2, closed.
+  'urgent-returned': async (env) => {
+    const handle = await report(env.client, {
+      priority: 'urgent',
+      policy: { ...DEFAULT_POLICY, resolveWithin: 'P5D', version: 1 },
+    });
+    await handle.executeUpdate(contract.returnUpdate, { args: [{ actor: lead, reason: '不属于本单位' }] });
+    await handle.executeUpdate(contract.assignUpdate, { args: [{ actor: office, lead: 'justice-bureau' }] });
+    await env.sleep(3 * DAY);
+    await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: justice }] });
+    await env.sleep(6 * DAY);
+    await handle.executeUpdate(contract.closeUpdate, { args: [{ actor: office, reason: 'not_actionable' }] });
+    return { handle };
+  },
+  // The first run of a case that continues as new after four events, mid-way through its weekly reports.
+  'continued-as-new': async (env) => {
+    const handle = await report(env.client, { options: { continueAsNewAfterEvents: 4 } });
+    const { runId } = await handle.describe();
+    await handle.executeUpdate(contract.dispatchUpdate, {
+      args: [{ actor: office, batchId: 'batch-3', batchNumber: 3 }],
+    });
+    await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    await env.sleep(9 * DAY);
+    await handle.executeUpdate(contract.closeUpdate, { args: [{ actor: office, reason: 'withdrawn' }] });
+    return { handle, runId };
+  },
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
+  });
+  try {
+    await registerCaseSearchAttributes(env.connection);
+    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: bundle,
+      activities: standIns,
+    });
+    mkdirSync(HISTORIES, { recursive: true });
+    await worker.runUntil(async () => {
+      for (const [name, run] of Object.entries(scenarios)) {
+        if (wanted.length > 0 && !wanted.includes(name)) continue;
+        const { handle, runId } = await run(env);
+        await handle.result();
+        const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+        writeFileSync(join(HISTORIES, `${name}.json`), historyToJSON(history));
+        console.log(`recorded ${name}: ${history.events?.length ?? 0} history events`);
+      }
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
