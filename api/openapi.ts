@@ -63,5 +63,5 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
       ('openapiObject' in documentObject
         ? documentObject.openapiObject
         : documentObject.swaggerObject) as OpenApiDocument,
-    ) as never,
+    ),
 };

