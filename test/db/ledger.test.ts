@@ -20,6 +20,7 @@ describe(`the ledger over ${CASES} generated cases`, () => {
   let db: TestDatabase;
   let sql: Sql;
   let cases: GeneratedCase[];
+  let midnight: { before: string; after: string };
 
   beforeAll(async () => {
     db = await createTestDatabase({ max: 10 });
@@ -27,9 +28,11 @@ describe(`the ledger over ${CASES} generated cases`, () => {
     await seedLedgerCity(sql);
     cases = generateCases(CASES - 2);
     // Either side of midnight in Beijing on 1 March: date-only filters must split them.
-    for (const reportedAt of ['2026-03-01T15:59:59.999999Z', '2026-03-01T16:00:00.000000Z']) {
-      cases.push({ state: newCase({ reportedAt, locality: 'jingnan-baihe', category: 'noise' }), reporter: null });
-    }
+    const [before, after] = ['2026-03-01T15:59:59.999Z', '2026-03-01T16:00:00.000Z'].map((reportedAt) =>
+      newCase({ reportedAt, locality: 'jingnan-baihe', category: 'noise' }),
+    );
+    midnight = { before: before!.id, after: after!.id };
+    cases.push({ state: before!, reporter: null }, { state: after!, reporter: null });
     await recordCases(sql, cases);
     await sql`ANALYZE`;
   }, 180_000);
@@ -104,7 +107,7 @@ describe(`the ledger over ${CASES} generated cases`, () => {
   });
 
   it('reads a bare date as that day in Beijing: from its midnight, to its end', async () => {
-    const [before, after] = cases.slice(-3, -1).map((c) => c.state.id);
+    const { before, after } = midnight;
     const onFirst = await ids(office, LedgerFilterSchema.parse({ reportedFrom: '2026-03-01', reportedTo: '2026-03-01' }));
     const onSecond = await ids(office, LedgerFilterSchema.parse({ reportedFrom: '2026-03-02', reportedTo: '2026-03-02' }));
     expect(onFirst).toContain(before);
