@@ -2,24 +2,26 @@
 // @temporalio/common's historyToJSON/historyFromJSON fail in this dependency tree ("type must be a
 // Type"): common and proto each carry their own protobufjs 8, and protojson refuses a Type built by
 // the other copy. The same conversion through the copy that built the History type works.
-import * as proto from '@temporalio/proto';
-import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import type * as protoModule from '@temporalio/proto';
 import { createRequire } from 'node:module';
 
-type History = proto.temporal.api.history.v1.History;
+type History = protoModule.temporal.api.history.v1.History;
 
 interface ProtoJson {
   toJson(type: unknown, message: unknown): unknown;
   fromJson(type: unknown, json: unknown, options?: { ignoreUnknownFields?: boolean }): unknown;
 }
 
-const requireFromProto = createRequire(require.resolve('@temporalio/proto'));
-const protojson = requireFromProto('protobufjs/ext/protojson') as ProtoJson;
-const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
-  'temporal.api.history.v1.History',
-);
+// Loaded through Node's own require, so test runners that rewrap ES namespaces see the same objects.
+const load = createRequire(__filename);
+const proto = load('@temporalio/proto') as typeof protoModule;
+const { patchProtobufRoot } = load('@temporalio/proto/lib/patch-protobuf-root') as {
+  patchProtobufRoot(root: unknown): { lookupType(name: string): unknown };
+};
+const protojson = createRequire(load.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as ProtoJson;
+const historyType = patchProtobufRoot(proto).lookupType('temporal.api.history.v1.History');
 
-export function historyToJSON(history: proto.temporal.api.history.v1.IHistory): string {
+export function historyToJSON(history: protoModule.temporal.api.history.v1.IHistory): string {
   const message = proto.temporal.api.history.v1.History.fromObject(history);
   return `${JSON.stringify(protojson.toJson(historyType, message), null, 2)}\n`;
 }

@@ -91,7 +91,7 @@ export async function listLedger(
            c.assigned_at AS "assignedAt", c.last_report_at AS "lastReportAt",
            c.last_report_summary AS "lastReportSummary", c.report_count AS "reportCount",
            c.escalation_count AS "escalationCount",
-           to_char(c.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "cursorAt"
+           to_char(c.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
     FROM cases c LEFT JOIN reporters r ON r.id = c.reporter_id
     WHERE ${and(db, conditions)}
     ORDER BY c.reported_at DESC, c.id DESC

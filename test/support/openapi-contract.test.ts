@@ -19,7 +19,7 @@ async function appWithOneRoute() {
     const untyped = reply as unknown as FastifyReply;
     if (mode === 'undocumented') return untyped.code(202).send({ n: 1 });
     if (mode === 'wrong-problem') return untyped.code(418).type('application/problem+json').send({ nope: true });
-    return { n: 1 };
+    return untyped.send({ n: 1 });
   });
   return app;
 }
