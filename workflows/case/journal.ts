@@ -66,8 +66,8 @@ export function createJournal(state: CaseState): Journal {
           : null;
       // Each step waits for the one before: the audit chain needs seq n stored before n + 1.
       recorded = recorded.then(async () => {
-        if (notification) await notify(notification);
         await recordTransition(event, snapshot);
+        if (notification) await notify(notification);
       });
     },
     async flush() {
