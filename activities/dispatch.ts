@@ -24,7 +24,9 @@ function refusalOf(error: unknown): string | null {
 export function createDispatchActivities({ sql, client }: DispatchDeps) {
   return {
     async openDispatchBatch(input: { batchId: string; requestedBy: Actor; at: string }): Promise<DispatchBatchHeader> {
-      return sql.begin((tx) => openBatch(tx, { id: input.batchId, kind: 'batch', requestedBy: input.requestedBy, at: input.at }));
+      return sql.begin((tx) =>
+        openBatch(tx, { id: input.batchId, kind: 'batch', requestedBy: input.requestedBy, at: input.at }),
+      );
     },
 
     async sealDispatchBatch({ batchId }: { batchId: string }): Promise<ClaimedCase[]> {
@@ -32,10 +34,20 @@ export function createDispatchActivities({ sql, client }: DispatchDeps) {
     },
 
     /** An urgent case never waits for a batch: it gets a one-case batch of its own at intake. */
-    async openUrgentDispatch(input: { caseId: string; lead: string; requestedBy: Actor; at: string }): Promise<DispatchBatchHeader> {
+    async openUrgentDispatch(input: {
+      caseId: string;
+      lead: string;
+      requestedBy: Actor;
+      at: string;
+    }): Promise<DispatchBatchHeader> {
       const batchId = `urgent-${input.caseId}`;
       return sql.begin(async (tx) => {
-        const header = await openBatch(tx, { id: batchId, kind: 'urgent', requestedBy: input.requestedBy, at: input.at });
+        const header = await openBatch(tx, {
+          id: batchId,
+          kind: 'urgent',
+          requestedBy: input.requestedBy,
+          at: input.at,
+        });
         await claimForUrgentBatch(tx, batchId, { caseId: input.caseId, lead: input.lead });
         return header;
       });
@@ -45,7 +57,12 @@ export function createDispatchActivities({ sql, client }: DispatchDeps) {
      * Sends the case its `dispatch` update. Idempotent: the update id is the batch's, and the case
      * answers a batch that already dispatched it with its state; any other refusal skips the case.
      */
-    async dispatchCase(input: { batchId: string; batchNumber: number; caseId: string; actor: Actor }): Promise<DispatchOutcome> {
+    async dispatchCase(input: {
+      batchId: string;
+      batchNumber: number;
+      caseId: string;
+      actor: Actor;
+    }): Promise<DispatchOutcome> {
       if (!client) throw ApplicationFailure.nonRetryable('the worker was built without a Temporal client', 'NO_CLIENT');
       const { batchId, batchNumber, caseId, actor } = input;
       const claimed = (await listBatchCases(sql, batchId)).find((c) => c.caseId === caseId);

@@ -4,7 +4,16 @@ import type { CaseKind, CloseReason, Priority } from './domain/enums';
 import type { RoutingDecision } from './routing/types';
 
 export interface CaseEventData {
-  reported: { kind: CaseKind; category: string; locality: string; priority: Priority; reporterId: string | null; visitId: string | null; routing: RoutingDecision; policyVersion: number };
+  reported: {
+    kind: CaseKind;
+    category: string;
+    locality: string;
+    priority: Priority;
+    reporterId: string | null;
+    visitId: string | null;
+    routing: RoutingDecision;
+    policyVersion: number;
+  };
   /** Into triage: no route at report time, or the lead returned it. */
   triaged: { reason: string };
   queued: { lead: string };
@@ -13,7 +22,17 @@ export interface CaseEventData {
   assigned: { lead: string; coHandlers: string[]; previousLead: string | null; note: string | null; acceptDue: string };
   accepted: { unitId: string; deadline: string; nextReportDue: string };
   returned: { unitId: string; reason: string };
-  report_submitted: { reportId: string; unitId: string; progress: string; measures: string | null; percentDone: number | null; blockers: string | null; dueAt: string; onTime: boolean; nextReportDue: string };
+  report_submitted: {
+    reportId: string;
+    unitId: string;
+    progress: string;
+    measures: string | null;
+    percentDone: number | null;
+    blockers: string | null;
+    dueAt: string;
+    onTime: boolean;
+    nextReportDue: string;
+  };
   contribution_added: { contributionId: string; unitId: string; progress: string; measures: string | null };
   report_missed: { dueAt: string; missedReports: number };
   /** `unitId` is null for a follow-up reminder when the office's unit is not known to the case. */
@@ -38,9 +57,25 @@ export interface CaseEventData {
 export type CaseEventType = keyof CaseEventData;
 
 export const CASE_EVENT_TYPES = [
-  'reported', 'triaged', 'queued', 'dispatched', 'assigned', 'accepted', 'returned', 'report_submitted',
-  'contribution_added', 'report_missed', 'reminder_sent', 'escalated', 'overdue', 'extension_requested',
-  'extension_decided', 'resolved', 'followed_up', 'reopened', 'closed',
+  'reported',
+  'triaged',
+  'queued',
+  'dispatched',
+  'assigned',
+  'accepted',
+  'returned',
+  'report_submitted',
+  'contribution_added',
+  'report_missed',
+  'reminder_sent',
+  'escalated',
+  'overdue',
+  'extension_requested',
+  'extension_decided',
+  'resolved',
+  'followed_up',
+  'reopened',
+  'closed',
 ] as const satisfies readonly CaseEventType[];
 
 /** Notifications the workflow sends (reminders, notices, escalations): delivered by the outbox. */

@@ -45,6 +45,5 @@ export interface ClaimedCase {
 }
 
 export type DispatchOutcome = { caseId: string; lead: string } & (
-  | { outcome: 'dispatched' }
-  | { outcome: 'skipped'; reason: string }
+  { outcome: 'dispatched' } | { outcome: 'skipped'; reason: string }
 );

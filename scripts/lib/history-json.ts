@@ -16,7 +16,7 @@ interface ProtoJson {
 const load = createRequire(__filename);
 const proto = load('@temporalio/proto') as typeof protoModule;
 const { patchProtobufRoot } = load('@temporalio/proto/lib/patch-protobuf-root') as {
-  patchProtobufRoot(root: unknown): { lookupType(name: string): unknown };
+  patchProtobufRoot(this: void, root: unknown): { lookupType(name: string): unknown };
 };
 const protojson = createRequire(load.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as ProtoJson;
 const historyType = patchProtobufRoot(proto).lookupType('temporal.api.history.v1.History');

@@ -43,7 +43,6 @@ describe('plans', () => {
       captured.length = 0;
       await listLedger(spy, viewer, filter, { limit: 50 });
       const { q, p } = captured[captured.length - 1]!;
-      console.log(JSON.stringify(captured.map((c) => c.q.slice(0, 80))));
       const plan = await spy.unsafe(`EXPLAIN (ANALYZE, BUFFERS OFF, TIMING ON, SUMMARY ON) ${q}`, p as never[]);
       out += `\n### ${name}\n` + plan.map((r) => r['QUERY PLAN']).join('\n') + '\n';
     }
@@ -58,7 +57,7 @@ describe('plans', () => {
     }
     captured.length = 0;
     await countLedger(spy, { tokenId: 't', role: 'unit', unitId: 'qishe-town' }, {});
-    for (const { q, p } of captured) {
+    for (const { q, p } of [...captured]) {
       const plan = await spy.unsafe(`EXPLAIN (ANALYZE, SUMMARY ON) ${q}`, p as never[]);
       out += `\n### counts (unit)\n` + plan.map((r) => r['QUERY PLAN']).join('\n') + '\n';
     }

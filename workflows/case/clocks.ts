@@ -28,7 +28,8 @@ export interface ClockInput {
 const at = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
 function candidates({ state: s, alerts, clock, reopenWindow }: ClockInput): Array<Due | null> {
-  const due = (action: DueAction, instant: number | null): Due | null => (instant === null ? null : { action, at: instant });
+  const due = (action: DueAction, instant: number | null): Due | null =>
+    instant === null ? null : { action, at: instant };
   switch (s.status) {
     case 'assigned': {
       const acceptDue = at(s.acceptDue);

@@ -18,7 +18,12 @@ export function escalate(c: CaseContext, level: 1 | 2, reason: CaseEventData['es
 }
 
 function remind(c: CaseContext, about: CaseEventData['reminder_sent']['about'], to: string | null, dueAt: string) {
-  c.journal.emit('reminder_sent', SYSTEM_ACTOR, { unitId: to, about, dueAt }, reminderNotice(c.state, about, to, dueAt));
+  c.journal.emit(
+    'reminder_sent',
+    SYSTEM_ACTOR,
+    { unitId: to, about, dueAt },
+    reminderNotice(c.state, about, to, dueAt),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // (urgent), or queued for the next dispatch batch.
 import type { CaseWorkflowInput } from '../../shared/case-contract';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
-import { openUrgentDispatch } from './activities';
+import { openUrgentDispatch } from './proxies';
 import { nowIso, type CaseContext } from './state';
 import { closeCase, dispatchTo } from './transitions';
 

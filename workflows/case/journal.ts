@@ -5,7 +5,7 @@ import type { CaseEventInput, CaseState } from '../../shared/case-contract';
 import type { CaseEventData, CaseEventType, CaseNotification } from '../../shared/case-events';
 import type { Actor } from '../../shared/domain/actor';
 import { caseSearchAttributeKeys as keys } from '../../shared/search-attributes';
-import { notify, recordTransition } from './activities';
+import { notify, recordTransition } from './proxies';
 import { copyOf, nowIso } from './state';
 
 /** A notification before the journal gives it its id, case and time. */
@@ -54,7 +54,7 @@ export function createJournal(state: CaseState): Journal {
         type,
         at: state.updatedAt,
         actor,
-        data: data as Record<string, unknown>,
+        data,
       };
       const snapshot = copyOf(state);
       lastSnapshot = snapshot;

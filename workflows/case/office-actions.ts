@@ -11,7 +11,11 @@ import {
   type AssignArgs,
   type CaseState,
   type CloseArgs,
+  type DispatchArgs,
+  type ExtensionDecisionArgs,
   type ExtensionRequest,
+  type FollowUpArgs,
+  type ReopenArgs,
 } from '../../shared/case-contract';
 import type { Actor } from '../../shared/domain/actor';
 import { optionalText, refuse, requireRole, requireStatus, requireText } from './guards';
@@ -33,7 +37,8 @@ function requireAssignment(state: CaseState, { lead, coHandlers, note }: AssignA
 }
 
 function requireClosing(state: CaseState, { reason, duplicateOf }: CloseArgs): void {
-  if (!CLOSE_REASONS.includes(reason)) refuse(state, 'INVALID_INPUT', `reason must be one of ${CLOSE_REASONS.join(', ')}`);
+  if (!CLOSE_REASONS.includes(reason))
+    refuse(state, 'INVALID_INPUT', `reason must be one of ${CLOSE_REASONS.join(', ')}`);
   if (reason === 'duplicate') {
     requireText(state, duplicateOf, 'duplicateOf');
     if (duplicateOf === state.id) refuse(state, 'INVALID_INPUT', 'a case cannot duplicate itself');
@@ -43,7 +48,8 @@ function requireClosing(state: CaseState, { reason, duplicateOf }: CloseArgs): v
 function pendingRequest(state: CaseState, requestId: string): ExtensionRequest {
   const request = state.extensions.find((candidate) => candidate.requestId === requestId);
   if (!request) refuse(state, 'UNKNOWN_EXTENSION_REQUEST', `no extension request ${requestId}`);
-  if (request.status !== 'pending') refuse(state, 'EXTENSION_ALREADY_DECIDED', `request ${requestId} was ${request.status}`);
+  if (request.status !== 'pending')
+    refuse(state, 'EXTENSION_ALREADY_DECIDED', `request ${requestId} was ${request.status}`);
   return request;
 }
 
@@ -58,7 +64,7 @@ export function registerOfficeActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: (args) => {
+      validator: (args: AssignArgs) => {
         requireRole(s, args.actor, OFFICE);
         requireStatus(s, ['triage', 'queued', 'assigned', 'in_progress'], 'assign');
         requireAssignment(s, args);
@@ -73,7 +79,7 @@ export function registerOfficeActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: (args) => {
+      validator: (args: CloseArgs) => {
         requireRole(s, args.actor, OFFICE);
         requireStatus(s, OPEN, 'close');
         requireClosing(s, args);
@@ -93,11 +99,16 @@ export function registerOfficeActions(c: CaseContext): void {
         s.deadline = request.until;
         if (Date.parse(request.until) > Date.now()) s.overdue = false;
       }
-      c.journal.emit('extension_decided', actor, { requestId, approved: approve, note: request.note, deadline: s.deadline ?? '' });
+      c.journal.emit('extension_decided', actor, {
+        requestId,
+        approved: approve,
+        note: request.note,
+        deadline: s.deadline ?? '',
+      });
       return c.journal.flush();
     },
     {
-      validator: ({ actor, requestId, approve, note }) => {
+      validator: ({ actor, requestId, approve, note }: ExtensionDecisionArgs) => {
         requireRole(s, actor, OFFICE);
         pendingRequest(s, requestId);
         requireStatus(s, ['in_progress'], 'decide an extension of');
@@ -115,7 +126,7 @@ export function registerOfficeActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: ({ actor, batchId, batchNumber }) => {
+      validator: ({ actor, batchId, batchNumber }: DispatchArgs) => {
         requireRole(s, actor, OFFICE_OR_SYSTEM);
         requireText(s, batchId, 'batchId');
         if (!Number.isInteger(batchNumber)) refuse(s, 'INVALID_INPUT', 'batchNumber must be an integer');
@@ -140,7 +151,7 @@ export function registerOfficeActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: ({ actor, satisfied, note }) => {
+      validator: ({ actor, satisfied, note }: FollowUpArgs) => {
         const who = requireRole(s, actor, ['office', 'visitor']);
         if (who.role === 'visitor' && who.id !== s.reportedBy.id) {
           refuse(s, 'NOT_OWN_REPORT', 'a visitor follows up only the cases it reported');
@@ -159,7 +170,7 @@ export function registerOfficeActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: ({ actor, reason, note }) => {
+      validator: ({ actor, reason, note }: ReopenArgs) => {
         requireRole(s, actor, OFFICE_OR_SYSTEM);
         if (reason !== 'spot_check_failed') refuse(s, 'INVALID_INPUT', 'reason must be spot_check_failed');
         requireStatus(s, ['closed'], 'reopen');

@@ -8,12 +8,23 @@ import {
   requestExtensionUpdate,
   resolveUpdate,
   returnUpdate,
+  type AcceptArgs,
+  type CaseState,
   type ExtensionRequestArgs,
   type ReportArgs,
+  type ResolveArgs,
+  type ReturnArgs,
 } from '../../shared/case-contract';
-import type { CaseState } from '../../shared/case-contract';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
-import { optionalText, refuse, requireCoHandler, requireInstant, requireLead, requireStatus, requireText } from './guards';
+import {
+  optionalText,
+  refuse,
+  requireCoHandler,
+  requireInstant,
+  requireLead,
+  requireStatus,
+  requireText,
+} from './guards';
 import { isoIn, nowIso, type CaseContext } from './state';
 import { startWork } from './transitions';
 
@@ -50,7 +61,7 @@ export function registerUnitActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: ({ actor }) => {
+      validator: ({ actor }: AcceptArgs) => {
         requireLead(s, actor);
         requireStatus(s, ['assigned'], 'accept');
       },
@@ -70,7 +81,7 @@ export function registerUnitActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: ({ actor, reason }) => {
+      validator: ({ actor, reason }: ReturnArgs) => {
         requireLead(s, actor);
         requireStatus(s, ['assigned'], 'return');
         requireText(s, reason, 'reason');
@@ -100,7 +111,7 @@ export function registerUnitActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: (args) => {
+      validator: (args: ReportArgs) => {
         requireLead(s, args.actor);
         requireStatus(s, ['in_progress'], 'report on');
         requireReportBody(s, args);
@@ -120,7 +131,7 @@ export function registerUnitActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: (args) => {
+      validator: (args: ReportArgs) => {
         requireCoHandler(s, args.actor);
         requireStatus(s, ['assigned', 'in_progress'], 'contribute to');
         requireReportBody(s, args);
@@ -150,7 +161,7 @@ export function registerUnitActions(c: CaseContext): void {
       return { ...(await c.journal.flush()), requestId };
     },
     {
-      validator: (args) => {
+      validator: (args: ExtensionRequestArgs) => {
         requireLead(s, args.actor);
         requireStatus(s, ['in_progress'], 'extend');
         requireExtensionRequest(s, args);
@@ -171,7 +182,7 @@ export function registerUnitActions(c: CaseContext): void {
       return c.journal.flush();
     },
     {
-      validator: ({ actor, measures, outcome }) => {
+      validator: ({ actor, measures, outcome }: ResolveArgs) => {
         requireLead(s, actor);
         requireStatus(s, ['in_progress'], 'resolve');
         requireText(s, measures, 'measures');
