@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger';
 import authPlugin from './plugins/auth';
 import metricsPlugin from './plugins/metrics';
 import problemsPlugin from './plugins/problems';
+import rateLimitPlugin from './plugins/rate-limit';
 import caseActionRoutes from './routes/case-actions';
 import caseRoutes from './routes/cases';
 import categoryRoutes from './routes/categories';
@@ -25,10 +26,18 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   logger?: Logger;
+  /** Requests per minute per token (or IP without one); default 600. */
+  rateLimitPerMinute?: number;
 }
 
 /** Builds the API from injected dependencies; `server.ts` only listens and shuts down. */
-export async function buildApp({ sql, temporal, taskQueue, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  sql,
+  temporal,
+  taskQueue,
+  logger,
+  rateLimitPerMinute = 600,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance's default generic parameters.
     loggerInstance: logger as FastifyBaseLogger | undefined,
@@ -45,6 +54,7 @@ export async function buildApp({ sql, temporal, taskQueue, logger }: AppDeps): P
 
   await app.register(problemsPlugin);
   await app.register(metricsPlugin);
+  await app.register(rateLimitPlugin, { perMinute: rateLimitPerMinute });
   await app.register(authPlugin, { sql });
   await app.register(healthRoutes, { sql, temporal });
   const routing = createRoutingService(sql);

@@ -13,9 +13,15 @@ async function main(): Promise<void> {
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   if (config.DUBAN_ADMIN_TOKEN) await ensureAdminToken(sql, config.DUBAN_ADMIN_TOKEN);
   // lazy: the API starts (and answers /healthz, and 503 on /readyz) while Temporal is still coming up.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '5s' });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildApp({ sql, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+  const app = await buildApp({
+    sql,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    logger,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -80,7 +80,13 @@ async function main(): Promise<void> {
       await workerRun;
     });
 
-    const app = await buildApp({ sql, temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+    const app = await buildApp({
+      sql,
+      temporal: client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      logger,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    });
     stops.push(() => app.close());
     const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
     await app.listen({ host: config.HOST, port: config.PORT });

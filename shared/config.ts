@@ -17,6 +17,12 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(600)
+    .describe('requests per token (or per IP without one)'),
   DUBAN_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 

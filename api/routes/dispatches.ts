@@ -8,6 +8,7 @@ import { dispatchBatchWorkflowId, type DispatchBatch, type DispatchBatchInput } 
 import { PageQuerySchema, pageOf } from '../../shared/domain/reference';
 import { requireRole } from '../plugins/auth';
 import { notFound } from '../plugins/problems';
+import { DISPATCH_DEADLINE_MS, withTemporalDeadline } from '../services/temporal-deadline';
 import { present, presentPage } from './present';
 
 const tags = ['dispatch'];
@@ -57,13 +58,12 @@ const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQu
     const input: DispatchBatchInput = {
       requestedBy: { id: principal.tokenId, role: principal.role, unitId: principal.unitId },
     };
-    const batch = await temporal.workflow.execute<(input: DispatchBatchInput) => Promise<DispatchBatch>>(
-      'dispatchBatchWorkflow',
-      {
+    const batch = await withTemporalDeadline(temporal, DISPATCH_DEADLINE_MS, () =>
+      temporal.workflow.execute<(input: DispatchBatchInput) => Promise<DispatchBatch>>('dispatchBatchWorkflow', {
         workflowId: dispatchBatchWorkflowId(batchId),
         taskQueue,
         args: [input],
-      },
+      }),
     );
     return reply.code(201).header('location', `/v1/dispatches/${batch.id}`).send(batch);
   });

@@ -4,6 +4,7 @@ import { caseWorkflowId, type CaseState } from '../../shared/case-contract';
 import { CASE_ERROR_HTTP_STATUS, isCaseErrorType, type CaseErrorDetails } from '../../shared/case-errors';
 import type { Actor } from '../../shared/domain/actor';
 import { HttpProblem } from '../plugins/problems';
+import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
 
 const TITLES: Record<number, string> = {
   403: 'Forbidden',
@@ -25,7 +26,9 @@ export async function executeCaseAction<Result extends CaseState, Body extends o
 ): Promise<Result> {
   const handle = temporal.workflow.getHandle(caseWorkflowId(caseId));
   try {
-    return await handle.executeUpdate(update, { args: [{ actor, ...body }] });
+    return await withTemporalDeadline(temporal, CASE_CALL_DEADLINE_MS, () =>
+      handle.executeUpdate(update, { args: [{ actor, ...body }] }),
+    );
   } catch (error) {
     throw toActionProblem(error);
   }

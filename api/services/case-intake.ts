@@ -10,6 +10,7 @@ import type { Principal } from '../../shared/db/tokens';
 import type { NewCase } from '../../shared/domain/case';
 import { HttpProblem } from '../plugins/problems';
 import type { RoutingService } from './routing-service';
+import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
 
 export interface IntakeDeps {
   sql: Sql;
@@ -36,7 +37,15 @@ export async function reportCase(
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
   const input = await buildInput(deps, principal, body);
-  if (idempotencyKey === undefined) return { created: true, state: await startCase(deps, input) };
+  if (idempotencyKey === undefined) {
+    try {
+      return { created: true, state: await startCase(deps, input) };
+    } catch (error) {
+      // Not started (or not known to be): a reporter row nobody references must not linger.
+      if (input.reporterId) await deleteUnusedReporter(deps.sql, input.reporterId).catch(() => undefined);
+      throw error;
+    }
+  }
 
   const bodyHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
   const claim = await claimIdempotencyKey(deps.sql, {
@@ -101,5 +110,7 @@ async function startCase({ temporal, taskQueue }: IntakeDeps, input: CaseWorkflo
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return temporal.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation });
+  return withTemporalDeadline(temporal, CASE_CALL_DEADLINE_MS, () =>
+    temporal.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation }),
+  );
 }

@@ -42,8 +42,13 @@ export interface LedgerExportRecord {
  * server-side cursor EXPORT_BATCH rows at a time: memory stays flat however many cases there are.
  * Breaking out of the loop closes the cursor.
  */
-export function ledgerExportRecords(db: Db, viewer: Viewer, filter: LedgerFilter = {}): AsyncIterable<LedgerExportRecord[]> {
-  return db<LedgerExportRecord[]>`
+export async function* ledgerExportRecords(
+  db: Db,
+  viewer: Viewer,
+  filter: LedgerFilter = {},
+): AsyncGenerator<LedgerExportRecord[]> {
+  const where = and(db, await ledgerConditions(db, viewer, filter));
+  yield* db<LedgerExportRecord[]>`
     WITH RECURSIVE locality_path(code, path) AS (
       SELECT code, name FROM localities WHERE parent_code IS NULL
       UNION ALL
@@ -63,6 +68,6 @@ export function ledgerExportRecords(db: Db, viewer: Viewer, filter: LedgerFilter
     LEFT JOIN categories cat ON cat.code = c.category
     LEFT JOIN locality_path lp ON lp.code = c.locality
     LEFT JOIN units lu ON lu.id = c.lead_unit_id
-    WHERE ${and(db, ledgerConditions(db, viewer, filter))}
+    WHERE ${where}
     ORDER BY c.reported_at DESC, c.id DESC`.cursor(EXPORT_BATCH);
 }

@@ -76,7 +76,7 @@ export async function listLedger(
   page: PageRequest = {},
 ): Promise<Page<LedgerItem>> {
   const limit = clampLimit(page.limit);
-  const conditions = ledgerConditions(db, viewer, filter);
+  const conditions = await ledgerConditions(db, viewer, filter);
   if (page.cursor) {
     const [at, id] = decodeCursor(page.cursor, LedgerCursor);
     // Sent as text: postgres.js would pass a timestamptz parameter through a JS Date, dropping microseconds.
@@ -125,7 +125,7 @@ export interface LedgerCounts {
 
 /** Counts under the same scope and filters as the list: per status, and per lead or co-handling unit. */
 export async function countLedger(db: Db, viewer: Viewer, filter: LedgerFilter = {}): Promise<LedgerCounts> {
-  const where = and(db, ledgerConditions(db, viewer, filter));
+  const where = and(db, await ledgerConditions(db, viewer, filter));
   const statuses = await db<{ status: CaseStatus; n: number }[]>`
     SELECT c.status, count(*)::int AS n FROM cases c WHERE ${where} GROUP BY c.status`;
   const byUnit = await db<UnitCount[]>`

@@ -96,8 +96,8 @@ export async function updateLocality(db: Db, code: string, patch: LocalityPatch)
 }
 
 /**
- * The locality and every locality below it. The ledger's locality filter uses the same recursive
- * query inside its own SQL (ledger-sql.ts); `UNION` rather than `UNION ALL` ends even on a cycle.
+ * The locality and every locality below it (the ledger's locality filter). The code itself is
+ * always included, known or not; `UNION` rather than `UNION ALL` ends even on a cycle.
  */
 export async function localitySubtree(db: Db, code: string): Promise<string[]> {
   const rows = await db<{ code: string }[]>`

@@ -10,6 +10,8 @@ export type Fragment = postgres.PendingQuery<postgres.Row[]>;
 export interface SqlOptions {
   /** Connections in the pool. The embedded PGlite server serves exactly one. */
   max?: number;
+  /** Seconds to wait for a connection before failing (the API then answers 503); default 10. */
+  connectTimeoutSeconds?: number;
   /** Called with PostgreSQL's notices instead of printing them to stdout. */
   onnotice?: (notice: postgres.Notice) => void;
 }
@@ -18,10 +20,13 @@ export interface SqlOptions {
 export function createSql(url: string, options: SqlOptions = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
     onnotice: options.onnotice ?? (() => undefined),
     // timestamptz as ISO strings keeps times exact and JSON-ready; the API formats them with offsets.
     types: {},
-    connection: { application_name: 'duban' },
+    // One ledger query text serves filters of very different selectivity: plan each execution with
+    // its own values rather than a generic plan cached for the first (docs/ledger.md, "Plans").
+    connection: { application_name: 'duban', plan_cache_mode: 'force_custom_plan' },
   });
 }
 

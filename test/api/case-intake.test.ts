@@ -28,7 +28,7 @@ describe('case intake with an Idempotency-Key', () => {
     await seedSmallCity(db.sql);
     visitor = await tokenFor(db.sql, 'visitor');
     temporal = await startWorkerOnDevServer(db.sql, 'intake');
-    api = await buildTestApp(db.sql, temporal);
+    api = await buildTestApp(db.sql, { temporal });
     app = api.app;
   });
 

@@ -12,9 +12,34 @@ async function recordedCase(sql: Sql): Promise<string> {
   const h = new CaseHistory(newCase());
   h.reported();
   h.emit('queued', { lead: 'city-management' });
-  h.emit('dispatched', { batchId: 'b1', batchNumber: 1, lead: 'city-management', coHandlers: [], acceptDue: '2026-03-03T01:00:00.000Z' }, { status: 'assigned' }, officeActor);
-  h.emit('accepted', { unitId: 'city-management', deadline: '2026-04-01T01:00:00.000Z', nextReportDue: '2026-03-09T01:00:00.000Z' }, { status: 'in_progress' }, unitActor('city-management'));
-  h.emit('report_submitted', { reportId: 'r-1', unitId: 'city-management', progress: '已约谈商户', measures: null, percentDone: 20, blockers: null, dueAt: '2026-03-09T01:00:00.000Z', onTime: true, nextReportDue: '2026-03-16T01:00:00.000Z' }, {}, unitActor('city-management'));
+  h.emit(
+    'dispatched',
+    { batchId: 'b1', batchNumber: 1, lead: 'city-management', coHandlers: [], acceptDue: '2026-03-03T01:00:00.000Z' },
+    { status: 'assigned' },
+    officeActor,
+  );
+  h.emit(
+    'accepted',
+    { unitId: 'city-management', deadline: '2026-04-01T01:00:00.000Z', nextReportDue: '2026-03-09T01:00:00.000Z' },
+    { status: 'in_progress' },
+    unitActor('city-management'),
+  );
+  h.emit(
+    'report_submitted',
+    {
+      reportId: 'r-1',
+      unitId: 'city-management',
+      progress: '已约谈商户',
+      measures: null,
+      percentDone: 20,
+      blockers: null,
+      dueAt: '2026-03-09T01:00:00.000Z',
+      onTime: true,
+      nextReportDue: '2026-03-16T01:00:00.000Z',
+    },
+    {},
+    unitActor('city-management'),
+  );
   await h.record(sql);
   return h.state.id;
 }
@@ -46,7 +71,9 @@ describe('the audit chain', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE of events while the trigger is on', async () => {
     const id = await recordedCase(sql);
-    await expect(sql`UPDATE case_events SET data = '{}' WHERE case_id = ${id} AND seq = 2`).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE case_events SET data = '{}' WHERE case_id = ${id} AND seq = 2`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM case_events WHERE case_id = ${id}`).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE case_events`).rejects.toThrow(/append-only/);
     expect(await verifyCaseChain(sql, id)).toEqual({ ok: true, events: 5 });
@@ -54,25 +81,37 @@ describe('the audit chain', () => {
 
   it('detects an edited row at its seq', async () => {
     const id = await recordedCase(sql);
-    await tamper(sql, (tx) => tx`
-      UPDATE case_events SET data = jsonb_set(data, '{progress}', '"已全部整改"') WHERE case_id = ${id} AND seq = 5`);
+    await tamper(
+      sql,
+      (tx) => tx`
+      UPDATE case_events SET data = jsonb_set(data, '{progress}', '"已全部整改"') WHERE case_id = ${id} AND seq = 5`,
+    );
     expect(await verifyCaseChain(sql, id)).toEqual({ ok: false, events: 5, brokenAt: 5 });
   });
 
   it('detects an edited actor or time, not only data', async () => {
     const actor = await recordedCase(sql);
-    await tamper(sql, (tx) => tx`
-      UPDATE case_events SET actor = jsonb_set(actor, '{unitId}', '"justice-bureau"') WHERE case_id = ${actor} AND seq = 4`);
+    await tamper(
+      sql,
+      (tx) => tx`
+      UPDATE case_events SET actor = jsonb_set(actor, '{unitId}', '"justice-bureau"') WHERE case_id = ${actor} AND seq = 4`,
+    );
     expect(await verifyCaseChain(sql, actor)).toMatchObject({ ok: false, brokenAt: 4 });
     const time = await recordedCase(sql);
-    await tamper(sql, (tx) => tx`UPDATE case_events SET at = at - interval '3 days' WHERE case_id = ${time} AND seq = 3`);
+    await tamper(
+      sql,
+      (tx) => tx`UPDATE case_events SET at = at - interval '3 days' WHERE case_id = ${time} AND seq = 3`,
+    );
     expect(await verifyCaseChain(sql, time)).toMatchObject({ ok: false, brokenAt: 3 });
   });
 
   it('detects an edited row whose hash was recomputed, at the next link', async () => {
     const id = await recordedCase(sql);
-    await tamper(sql, (tx) => tx`
-      UPDATE case_events SET hash = repeat('0', 64) WHERE case_id = ${id} AND seq = 2`);
+    await tamper(
+      sql,
+      (tx) => tx`
+      UPDATE case_events SET hash = repeat('0', 64) WHERE case_id = ${id} AND seq = 2`,
+    );
     // Row 2 fails first; had the forger also made row 2's hash consistent, row 3's prev_hash would.
     expect(await verifyCaseChain(sql, id)).toMatchObject({ ok: false, brokenAt: 2 });
   });

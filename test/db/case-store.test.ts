@@ -14,20 +14,104 @@ function fullHistory(): CaseHistory {
   const lead = unitActor('city-management');
   h.reported();
   h.emit('queued', { lead: 'city-management' });
-  h.emit('dispatched', { batchId: 'b1', batchNumber: 1, lead: 'city-management', coHandlers: ['xingtai-street'], acceptDue: '2026-03-03T01:00:00.000Z' }, { status: 'assigned', acceptDue: '2026-03-03T01:00:00.000Z' }, officeActor);
-  h.emit('accepted', { unitId: 'city-management', deadline: '2026-04-01T01:00:00.000Z', nextReportDue: '2026-03-09T01:00:00.000Z' }, { status: 'in_progress', acceptDue: null, deadline: '2026-04-01T01:00:00.000Z', nextReportDue: '2026-03-09T01:00:00.000Z' }, lead);
-  h.emit('report_submitted', { reportId: 'r-1', unitId: 'city-management', progress: '已约谈商户', measures: '设置临时摊位', percentDone: 40, blockers: null, dueAt: '2026-03-09T01:00:00.000Z', onTime: true, nextReportDue: '2026-03-16T01:00:00.000Z' }, { nextReportDue: '2026-03-16T01:00:00.000Z' }, lead);
-  h.emit('contribution_added', { contributionId: 'c-1', unitId: 'xingtai-street', progress: '街道配合摸排', measures: null }, {}, unitActor('xingtai-street'));
+  h.emit(
+    'dispatched',
+    {
+      batchId: 'b1',
+      batchNumber: 1,
+      lead: 'city-management',
+      coHandlers: ['xingtai-street'],
+      acceptDue: '2026-03-03T01:00:00.000Z',
+    },
+    { status: 'assigned', acceptDue: '2026-03-03T01:00:00.000Z' },
+    officeActor,
+  );
+  h.emit(
+    'accepted',
+    { unitId: 'city-management', deadline: '2026-04-01T01:00:00.000Z', nextReportDue: '2026-03-09T01:00:00.000Z' },
+    {
+      status: 'in_progress',
+      acceptDue: null,
+      deadline: '2026-04-01T01:00:00.000Z',
+      nextReportDue: '2026-03-09T01:00:00.000Z',
+    },
+    lead,
+  );
+  h.emit(
+    'report_submitted',
+    {
+      reportId: 'r-1',
+      unitId: 'city-management',
+      progress: '已约谈商户',
+      measures: '设置临时摊位',
+      percentDone: 40,
+      blockers: null,
+      dueAt: '2026-03-09T01:00:00.000Z',
+      onTime: true,
+      nextReportDue: '2026-03-16T01:00:00.000Z',
+    },
+    { nextReportDue: '2026-03-16T01:00:00.000Z' },
+    lead,
+  );
+  h.emit(
+    'contribution_added',
+    { contributionId: 'c-1', unitId: 'xingtai-street', progress: '街道配合摸排', measures: null },
+    {},
+    unitActor('xingtai-street'),
+  );
   h.emit('report_missed', { dueAt: '2026-03-16T01:00:00.000Z', missedReports: 1 }, { missedReports: 1 });
   h.emit('reminder_sent', { unitId: 'city-management', about: 'report', dueAt: '2026-03-16T01:00:00.000Z' });
   h.emit('report_missed', { dueAt: '2026-03-23T01:00:00.000Z', missedReports: 2 }, { missedReports: 2 });
-  h.emit('escalated', { level: 1, reason: 'reports_missed', notifiedUnits: ['city-management', 'office'] }, { escalationLevel: 1 });
-  h.emit('extension_requested', { requestId: 'x-1', unitId: 'city-management', until: '2026-04-15T01:00:00.000Z', reason: '需协调市场监管' }, {}, lead);
+  h.emit(
+    'escalated',
+    { level: 1, reason: 'reports_missed', notifiedUnits: ['city-management', 'office'] },
+    { escalationLevel: 1 },
+  );
+  h.emit(
+    'extension_requested',
+    { requestId: 'x-1', unitId: 'city-management', until: '2026-04-15T01:00:00.000Z', reason: '需协调市场监管' },
+    {},
+    lead,
+  );
   // The workflow sends deadline '' when it has none: the projection must take it, not fail for ever.
-  h.emit('extension_decided', { requestId: 'x-1', approved: true, note: '同意', deadline: '' }, { deadline: '2026-04-15T01:00:00.000Z' }, officeActor);
-  h.emit('resolved', { unitId: 'city-management', measures: '规范设点经营', outcome: '商户满意', followUpDue: '2026-04-10T01:00:00.000Z' }, { status: 'verifying', followUpDue: '2026-04-10T01:00:00.000Z', resolution: { unitId: 'city-management', measures: '规范设点经营', outcome: '商户满意', resolvedAt: '2026-04-03T01:00:00.000Z' } }, lead);
+  h.emit(
+    'extension_decided',
+    { requestId: 'x-1', approved: true, note: '同意', deadline: '' },
+    { deadline: '2026-04-15T01:00:00.000Z' },
+    officeActor,
+  );
+  h.emit(
+    'resolved',
+    {
+      unitId: 'city-management',
+      measures: '规范设点经营',
+      outcome: '商户满意',
+      followUpDue: '2026-04-10T01:00:00.000Z',
+    },
+    {
+      status: 'verifying',
+      followUpDue: '2026-04-10T01:00:00.000Z',
+      resolution: {
+        unitId: 'city-management',
+        measures: '规范设点经营',
+        outcome: '商户满意',
+        resolvedAt: '2026-04-03T01:00:00.000Z',
+      },
+    },
+    lead,
+  );
   h.emit('followed_up', { satisfied: false, note: '仍有占道' }, {}, officeActor);
-  h.emit('reopened', { reason: 'follow_up_unsatisfied', deadline: '2026-04-20T01:00:00.000Z', nextReportDue: '2026-04-13T01:00:00.000Z', note: null }, { status: 'in_progress', followUpDue: null, deadline: '2026-04-20T01:00:00.000Z' }, officeActor);
+  h.emit(
+    'reopened',
+    {
+      reason: 'follow_up_unsatisfied',
+      deadline: '2026-04-20T01:00:00.000Z',
+      nextReportDue: '2026-04-13T01:00:00.000Z',
+      note: null,
+    },
+    { status: 'in_progress', followUpDue: null, deadline: '2026-04-20T01:00:00.000Z' },
+    officeActor,
+  );
   return h;
 }
 
@@ -50,9 +134,21 @@ describe('recordTransition', () => {
     const model = await readModel(sql, h.state.id);
 
     expect(model.case).toMatchObject({
-      seq: 15, status: 'in_progress', escalation_level: 1, missed_reports: 2, report_count: 1, contribution_count: 1,
-      missed_report_count: 2, reminder_count: 1, escalation_count: 1, extension_count: 1, follow_up_count: 1,
-      rework_count: 1, last_report_summary: '已约谈商户', last_report_percent: 40, measures: '规范设点经营',
+      seq: 15,
+      status: 'in_progress',
+      escalation_level: 1,
+      missed_reports: 2,
+      report_count: 1,
+      contribution_count: 1,
+      missed_report_count: 2,
+      reminder_count: 1,
+      escalation_count: 1,
+      extension_count: 1,
+      follow_up_count: 1,
+      rework_count: 1,
+      last_report_summary: '已约谈商户',
+      last_report_percent: 40,
+      measures: '规范设点经营',
     });
     expect(model.case.assigned_at).not.toBeNull();
     expect(model.case.accepted_at).not.toBeNull();
@@ -115,7 +211,9 @@ describe('recordTransition', () => {
       }
     }
     expect(refusals).toBeGreaterThan(0);
-    expect(normalised(await readModel(sql, shuffled.state.id))).toEqual(normalised(await readModel(sql, inOrder.state.id)));
+    expect(normalised(await readModel(sql, shuffled.state.id))).toEqual(
+      normalised(await readModel(sql, inOrder.state.id)),
+    );
   });
 
   it('never lets an older snapshot, retried after a newer one, overwrite it', async () => {

@@ -52,14 +52,23 @@ describe(`the ledger over ${CASES} generated cases`, () => {
 
   it('splits pages inside one instant without losing or repeating a case, to the microsecond', async () => {
     const burst = Array.from({ length: 8 }, () =>
-      newCase({ reportedAt: '2026-06-30T10:00:00.999Z', title: '同一时刻的问题', locality: 'xingyi', category: 'noise' }),
+      newCase({
+        reportedAt: '2026-06-30T10:00:00.999Z',
+        title: '同一时刻的问题',
+        locality: 'xingyi',
+        category: 'noise',
+      }),
     );
     for (const state of burst) {
       cases.push({ state, reporter: null });
       await historyOf(state).record(sql);
     }
     // Times from other writers (now(), imports) carry microseconds, which a JS Date would round away.
-    for (const [i, micros] of [[5, '999500'], [6, '999500'], [7, '999001']] as const) {
+    for (const [i, micros] of [
+      [5, '999500'],
+      [6, '999500'],
+      [7, '999001'],
+    ] as const) {
       burst[i]!.reportedAt = `2026-06-30T10:00:00.${micros}Z`;
       await sql`UPDATE cases SET reported_at = ${burst[i]!.reportedAt}::text::timestamptz WHERE id = ${burst[i]!.id}`;
     }
@@ -91,13 +100,19 @@ describe(`the ledger over ${CASES} generated cases`, () => {
     ['overdue', { overdue: true }],
     ['not overdue', { overdue: false }],
     ['escalation level', { escalationLevel: 2 }],
-    ['reported between two instants', { reportedFrom: new Date('2026-02-01T00:00:00Z'), reportedTo: new Date('2026-02-15T12:00:00Z') }],
+    [
+      'reported between two instants',
+      { reportedFrom: new Date('2026-02-01T00:00:00Z'), reportedTo: new Date('2026-02-15T12:00:00Z') },
+    ],
     ['free text, two Chinese characters', { q: '噪音' }],
     ['free text, a longer Chinese phrase', { q: '路灯不亮' }],
     ['free text, every word must appear', { q: '噪音 菜市场' }],
     ['free text with a literal %', { q: '50%' }],
     ['free text with a literal _', { q: '3_1' }],
-    ['several filters at once', { status: ['in_progress', 'assigned'], unit: 'city-management', locality: 'wanfenglin', q: '问题' }],
+    [
+      'several filters at once',
+      { status: ['in_progress', 'assigned'], unit: 'city-management', locality: 'wanfenglin', q: '问题' },
+    ],
   ];
 
   it.each(filters)('filters by %s, exactly', async (_, filter) => {
@@ -108,8 +123,14 @@ describe(`the ledger over ${CASES} generated cases`, () => {
 
   it('reads a bare date as that day in Beijing: from its midnight, to its end', async () => {
     const { before, after } = midnight;
-    const onFirst = await ids(office, LedgerFilterSchema.parse({ reportedFrom: '2026-03-01', reportedTo: '2026-03-01' }));
-    const onSecond = await ids(office, LedgerFilterSchema.parse({ reportedFrom: '2026-03-02', reportedTo: '2026-03-02' }));
+    const onFirst = await ids(
+      office,
+      LedgerFilterSchema.parse({ reportedFrom: '2026-03-01', reportedTo: '2026-03-01' }),
+    );
+    const onSecond = await ids(
+      office,
+      LedgerFilterSchema.parse({ reportedFrom: '2026-03-02', reportedTo: '2026-03-02' }),
+    );
     expect(onFirst).toContain(before);
     expect(onFirst).not.toContain(after);
     expect(onSecond).toContain(after);
@@ -122,7 +143,9 @@ describe(`the ledger over ${CASES} generated cases`, () => {
 
   it('refuses a cursor it did not hand out', async () => {
     await expect(listLedger(sql, office, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(listLedger(sql, office, {}, { cursor: encodeCursor(['yesterday', 3]) })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(listLedger(sql, office, {}, { cursor: encodeCursor(['yesterday', 3]) })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 
   describe('scope', () => {
@@ -173,7 +196,9 @@ describe(`the ledger over ${CASES} generated cases`, () => {
   describe('counts', () => {
     function expectedCounts(viewer: Viewer, filter: LedgerFilter = {}) {
       const scoped = cases.map((c) => c.state).filter((s) => inScope(viewer, s) && matches(filter, s));
-      const byStatus = Object.fromEntries(CASE_STATUSES.map((st) => [st, scoped.filter((s) => s.status === st).length]));
+      const byStatus = Object.fromEntries(
+        CASE_STATUSES.map((st) => [st, scoped.filter((s) => s.status === st).length]),
+      );
       const units = [...new Set(scoped.flatMap((s) => [...(s.lead ? [s.lead] : []), ...s.coHandlers]))].sort();
       const byUnit = units.map((u) => ({
         unitId: u,

@@ -30,12 +30,21 @@ describe('migrations', () => {
     expect(await migrate(sql)).toEqual(names);
     expect(await migrate(sql)).toEqual([]);
 
-    const recorded = await sql<{ version: number; name: string }[]>`SELECT version, name FROM schema_migrations ORDER BY version`;
+    const recorded = await sql<
+      { version: number; name: string }[]
+    >`SELECT version, name FROM schema_migrations ORDER BY version`;
     expect(recorded.map((r) => r.name)).toEqual(names);
     const tables = await sql<{ name: string }[]>`
       SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`;
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['cases', 'case_events', 'case_reports', 'case_extensions', 'case_follow_ups', 'case_escalations']),
+      expect.arrayContaining([
+        'cases',
+        'case_events',
+        'case_reports',
+        'case_extensions',
+        'case_follow_ups',
+        'case_escalations',
+      ]),
     );
   });
 
@@ -48,8 +57,8 @@ describe('migrations', () => {
     const names = loadMigrations().map((m) => m.name);
     // One process applied everything while the other waited on the lock, then found nothing to do.
     expect([a, b].sort((x, y) => y.length - x.length)).toEqual([names, []]);
-    const [{ n }] = (await first<{ n: number }[]>`SELECT count(*)::int AS n FROM schema_migrations`) as [{ n: number }];
-    expect(n).toBe(names.length);
+    const [row] = await first<{ n: number }[]>`SELECT count(*)::int AS n FROM schema_migrations`;
+    expect(row!.n).toBe(names.length);
   });
 
   it('leave a database half-way through a failing migration exactly as it was (one transaction)', async () => {

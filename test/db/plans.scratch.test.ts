@@ -15,9 +15,13 @@ describe('plans', () => {
     db = await createTestDatabase({ max: 10 });
     await seedLedgerCity(db.sql);
     await recordCases(db.sql, generateCases(Number(process.env.N ?? 3000)));
-    await db.sql`ANALYZE`;
+    await db.sql`VACUUM ANALYZE`;
+    console.log('DBURL', db.url);
   }, 600_000);
-  afterAll(async () => db?.drop());
+  afterAll(async () => {
+    if (!process.env.KEEP) await db?.drop();
+    else await db.sql.end();
+  });
   it('prints', async () => {
     const captured: Array<{ q: string; p: unknown[] }> = [];
     const spy = postgres(db.url, { max: 1, debug: (_c, q, p) => captured.push({ q, p: p as unknown[] }) });
@@ -33,10 +37,17 @@ describe('plans', () => {
       ['category noise', office, { category: ['noise'] }],
       ['overdue', office, { overdue: true }],
       ['escalation 2', office, { escalationLevel: 2 }],
-      ['reported range', office, { reportedFrom: new Date('2026-02-01T00:00:00Z'), reportedTo: new Date('2026-02-15T00:00:00Z') }],
+      [
+        'reported range',
+        office,
+        { reportedFrom: new Date('2026-02-01T00:00:00Z'), reportedTo: new Date('2026-02-15T00:00:00Z') },
+      ],
       ['q 噪音', office, { q: '噪音' }],
       ['q 路灯不亮', office, { q: '路灯不亮' }],
       ['q 夜间噪音扰民', office, { q: '夜间噪音扰民' }],
+      ['q rare 3_1号楼', office, { q: '3_1号楼' }],
+      ['q rare 白龙山 (absent)', office, { q: '白龙山村委' }],
+      ['unit scope + status', { tokenId: 't', role: 'unit', unitId: 'qishe-town' }, { status: ['triage', 'queued'] }],
     ];
     let out = '';
     for (const [name, viewer, filter] of cases) {

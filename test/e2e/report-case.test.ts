@@ -21,7 +21,7 @@ describe('a reported case goes through every layer', () => {
     visitor = await tokenFor(db.sql, 'visitor');
     office = await tokenFor(db.sql, 'office');
     temporal = await startWorkerOnDevServer(db.sql, 'e2e');
-    api = await buildTestApp(db.sql, temporal);
+    api = await buildTestApp(db.sql, { temporal });
     app = api.app;
   });
 

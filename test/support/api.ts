@@ -15,10 +15,23 @@ export interface ApiHarness {
  * The real app on a test database. With `temporal`, it talks to that worker's task queue; without,
  * it gets a client on the run's dev server and no worker (enough for routes that start nothing).
  */
-export async function buildTestApp(sql: Sql, temporal?: { client: Client; taskQueue: string }): Promise<ApiHarness> {
+export interface TestAppOptions {
+  temporal?: { client: Client; taskQueue: string } | undefined;
+  rateLimitPerMinute?: number;
+}
+
+export async function buildTestApp(
+  sql: Sql,
+  { temporal, rateLimitPerMinute }: TestAppOptions = {},
+): Promise<ApiHarness> {
   const connection = temporal ? null : await Connection.connect({ address: inject('temporalAddress') });
   const client = temporal?.client ?? new Client({ connection: connection!, namespace: 'default' });
-  const app = await buildApp({ sql, temporal: client, taskQueue: temporal?.taskQueue ?? 'no-worker' });
+  const app = await buildApp({
+    sql,
+    temporal: client,
+    taskQueue: temporal?.taskQueue ?? 'no-worker',
+    ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}),
+  });
   const violations = watchResponsesAgainstOpenApi(app);
   return {
     app,

@@ -198,4 +198,21 @@ describe('case clocks and escalation', () => {
       recipientUnitIds: [OFFICE_UNIT],
     });
   });
+
+  it("an undecided extension lapses when the case is resolved, recorded as the system's denial", async () => {
+    const { handle, accepted } = await acceptedCase({ resolveWithin: 'P10D', reportEvery: 'P30D' });
+    const until = new Date(Date.parse(accepted.deadline!) + 10 * DAY).toISOString();
+    const { requestId } = await handle.executeUpdate(requestExtensionUpdate, {
+      args: [{ actor: lead, until, reason: '等待材料' }],
+    });
+    const resolved = await handle.executeUpdate(resolveUpdate, {
+      args: [{ actor: lead, measures: '已整改', outcome: '已办结' }],
+    });
+    expect(resolved.extensions).toEqual([
+      expect.objectContaining({ requestId, status: 'denied', note: 'lapsed: resolved' }),
+    ]);
+    const events = await h.events(handle.workflowId);
+    expect(typesOf(events).slice(-3)).toEqual(['extension_requested', 'extension_decided', 'resolved']);
+    expect(events.at(-2)).toMatchObject({ actor: { role: 'system' }, data: { requestId, approved: false } });
+  });
 });

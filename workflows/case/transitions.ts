@@ -3,9 +3,29 @@
 import type { CaseState } from '../../shared/case-contract';
 import type { CaseEventData } from '../../shared/case-events';
 import type { DispatchBatchHeader } from '../../shared/dispatch-contract';
-import type { Actor } from '../../shared/domain/actor';
+import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import { assignmentNotice, reworkNotice } from './notices';
 import { isoIn, noAlerts, nowIso, type CaseContext } from './state';
+
+/**
+ * An extension only ever moves the deadline of the work in progress. When the case leaves
+ * `in_progress` (resolved, reassigned, closed), an undecided request lapses, recorded as the
+ * system's denial, so it can neither block a later request nor move a later deadline back.
+ */
+export function lapsePendingExtensions(c: CaseContext, why: string): void {
+  for (const request of c.state.extensions) {
+    if (request.status !== 'pending') continue;
+    request.status = 'denied';
+    request.note = `lapsed: ${why}`;
+    request.decidedAt = nowIso();
+    c.journal.emit('extension_decided', SYSTEM_ACTOR, {
+      requestId: request.requestId,
+      approved: false,
+      note: request.note,
+      deadline: c.state.deadline ?? request.until,
+    });
+  }
+}
 
 /** A new lead's clock starts at sign-for: until then nothing is due but the signature. */
 function handTo(c: CaseContext, lead: string, coHandlers: string[]): string {
@@ -37,6 +57,7 @@ export function dispatchTo(c: CaseContext, actor: Actor, batch: DispatchBatchHea
 
 export function assignTo(c: CaseContext, actor: Actor, lead: string, coHandlers: string[], note: string | null): void {
   const previousLead = c.state.lead;
+  lapsePendingExtensions(c, 'reassigned');
   const acceptDue = handTo(c, lead, coHandlers);
   c.journal.emit(
     'assigned',
@@ -97,6 +118,7 @@ export function reopen(
 
 export function closeCase(c: CaseContext, actor: Actor, data: CaseEventData['closed']): void {
   const s: CaseState = c.state;
+  lapsePendingExtensions(c, 'closed');
   s.status = 'closed';
   s.closeReason = data.reason;
   s.closedAt = nowIso();

@@ -26,7 +26,7 @@ import {
   requireText,
 } from './guards';
 import { isoIn, nowIso, type CaseContext } from './state';
-import { startWork } from './transitions';
+import { lapsePendingExtensions, startWork } from './transitions';
 
 function requireReportBody(state: CaseState, body: ReportArgs): void {
   requireText(state, body.progress, 'progress');
@@ -173,6 +173,7 @@ export function registerUnitActions(c: CaseContext): void {
     resolveUpdate,
     async ({ actor, measures, outcome }) => {
       const unitId = actor.unitId ?? '';
+      lapsePendingExtensions(c, 'resolved');
       s.status = 'verifying';
       s.resolution = { unitId, measures, outcome, resolvedAt: nowIso() };
       s.nextReportDue = null;

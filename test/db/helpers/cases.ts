@@ -110,4 +110,5 @@ export class CaseHistory {
   }
 }
 
-export const at = (iso: string, plusMinutes = 0): string => new Date(Date.parse(iso) + plusMinutes * 60_000).toISOString();
+export const at = (iso: string, plusMinutes = 0): string =>
+  new Date(Date.parse(iso) + plusMinutes * 60_000).toISOString();

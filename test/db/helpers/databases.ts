@@ -4,7 +4,11 @@ import { createSql, type Sql } from '../../../shared/db/sql';
 import { withDatabase } from '../../support/global-setup';
 
 /** An empty database (no migrations: cloned from template1), for tests of the migrations themselves. */
-export async function createEmptyDatabase(): Promise<{ url: string; connect(max?: number): Sql; drop(): Promise<void> }> {
+export async function createEmptyDatabase(): Promise<{
+  url: string;
+  connect(max?: number): Sql;
+  drop(): Promise<void>;
+}> {
   const name = `duban_empty_${randomBytes(6).toString('hex')}`;
   const admin = createSql(inject('databaseUrl'), { max: 1 });
   try {

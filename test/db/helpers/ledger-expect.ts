@@ -22,7 +22,9 @@ export function byLedgerOrder(a: CaseState, b: CaseState): number {
 
 const handles = (s: CaseState, unit: string) => s.lead === unit || s.coHandlers.includes(unit);
 const subtree = (code: string) =>
-  code === 'xingyi' ? LOCALITIES.map((l) => l.code) : LOCALITIES.filter((l) => l.code === code || l.township === code).map((l) => l.code);
+  code === 'xingyi'
+    ? LOCALITIES.map((l) => l.code)
+    : LOCALITIES.filter((l) => l.code === code || l.township === code).map((l) => l.code);
 
 export function inScope(viewer: Viewer, s: CaseState): boolean {
   if (viewer.role === 'unit') return viewer.unitId !== null && handles(s, viewer.unitId);
@@ -44,7 +46,10 @@ export function matches(filter: LedgerFilter, s: CaseState): boolean {
     (filter.escalationLevel === undefined || s.escalationLevel === filter.escalationLevel) &&
     (!filter.reportedFrom || t >= BigInt(filter.reportedFrom.getTime()) * 1000n) &&
     (!filter.reportedTo || t < BigInt(filter.reportedTo.getTime()) * 1000n) &&
-    words.every((w) => `${s.title}`.toLowerCase().includes(w.toLowerCase()) || s.description.toLowerCase().includes(w.toLowerCase()))
+    words.every(
+      (w) =>
+        `${s.title}`.toLowerCase().includes(w.toLowerCase()) || s.description.toLowerCase().includes(w.toLowerCase()),
+    )
   );
 }
 
