@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createApiMetrics, type ApiMetrics } from './metrics';
 import { openApiOptions } from './openapi';
 import type { Sql } from '../shared/db/sql';
 import type { Logger } from '../shared/logger';
@@ -26,6 +27,8 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   logger?: Logger;
+  /** Shared with the Temporal client's interceptor; a fresh registry when absent. */
+  metrics?: ApiMetrics;
   /** Requests per minute per token (or IP without one); default 600. */
   rateLimitPerMinute?: number;
 }
@@ -36,6 +39,7 @@ export async function buildApp({
   temporal,
   taskQueue,
   logger,
+  metrics = createApiMetrics(),
   rateLimitPerMinute = 600,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -53,7 +57,7 @@ export async function buildApp({
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(problemsPlugin);
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { metrics });
   await app.register(rateLimitPlugin, { perMinute: rateLimitPerMinute });
   await app.register(authPlugin, { sql });
   await app.register(healthRoutes, { sql, temporal });

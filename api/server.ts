@@ -4,6 +4,7 @@ import { createSql } from '../shared/db/sql';
 import { ensureAdminToken } from '../shared/db/tokens';
 import { createLogger } from '../shared/logger';
 import { buildApp } from './app';
+import { createApiMetrics } from './metrics';
 
 // Entry point of the API process: build dependencies, listen, and close everything on a signal.
 async function main(): Promise<void> {
@@ -14,7 +15,12 @@ async function main(): Promise<void> {
   if (config.DUBAN_ADMIN_TOKEN) await ensureAdminToken(sql, config.DUBAN_ADMIN_TOKEN);
   // lazy: the API starts (and answers /healthz, and 503 on /readyz) while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '5s' });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const metrics = createApiMetrics();
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    interceptors: { workflow: [metrics.temporalInterceptor] },
+  });
   const app = await buildApp({
     sql,
     temporal,

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { join } from 'node:path';
 import { buildApp } from '../api/app';
+import { createApiMetrics } from '../api/metrics';
 import { loadConfig } from '../shared/config';
 import { migrate } from '../shared/db/migrate';
 import { createSql } from '../shared/db/sql';
@@ -66,7 +67,12 @@ async function main(): Promise<void> {
     stops.push(() => nativeConnection.close());
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const metrics = createApiMetrics();
+    const client = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      interceptors: { workflow: [metrics.temporalInterceptor] },
+    });
     const worker = await createDubanWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
       temporal: client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       logger,
+      metrics,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     });
     stops.push(() => app.close());

@@ -57,7 +57,7 @@ export function fireDue(c: CaseContext, due: Due): void {
   switch (due.action) {
     case 'accept_reminder':
       c.alerts.acceptReminded = true;
-      remind(c, 'accept', s.lead, s.acceptDue ?? '');
+      remind(c, 'accept', s.lead, new Date(due.at).toISOString());
       return;
     case 'accept_escalation':
       c.alerts.acceptEscalated = true;
@@ -69,7 +69,7 @@ export function fireDue(c: CaseContext, due: Due): void {
       return deadlinePassed(c);
     case 'follow_up_reminder':
       c.alerts.followUpReminded = true;
-      remind(c, 'follow_up', c.contacts.officeUnitId, s.followUpDue ?? '');
+      remind(c, 'follow_up', c.contacts.officeUnitId, new Date(due.at).toISOString());
       return;
     case 'retire':
       return;

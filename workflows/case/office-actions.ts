@@ -103,7 +103,7 @@ export function registerOfficeActions(c: CaseContext): void {
         requestId,
         approved: approve,
         note: request.note,
-        deadline: s.deadline ?? '',
+        deadline: s.deadline ?? request.until,
       });
       return c.journal.flush();
     },
@@ -133,6 +133,7 @@ export function registerOfficeActions(c: CaseContext): void {
         if (s.dispatch?.batchId === batchId) return;
         if (s.dispatch !== null) refuse(s, 'ALREADY_DISPATCHED', `dispatched by batch ${s.dispatch.batchNumber}`);
         requireStatus(s, ['queued'], 'dispatch');
+        if (s.lead === null) refuse(s, 'INVALID_STATE', 'a case without a lead cannot be dispatched');
       },
     },
   );

@@ -4,6 +4,7 @@ import type { CaseState } from '../../shared/case-contract';
 import type { CaseEventData } from '../../shared/case-events';
 import type { DispatchBatchHeader } from '../../shared/dispatch-contract';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
+import { refuse } from './guards';
 import { assignmentNotice, reworkNotice } from './notices';
 import { isoIn, noAlerts, nowIso, type CaseContext } from './state';
 
@@ -44,7 +45,7 @@ function handTo(c: CaseContext, lead: string, coHandlers: string[]): string {
 
 export function dispatchTo(c: CaseContext, actor: Actor, batch: DispatchBatchHeader): void {
   const lead = c.state.lead;
-  if (lead === null) throw new Error(`case ${c.state.id} has no lead to dispatch to`);
+  if (lead === null) refuse(c.state, 'INVALID_STATE', 'a case without a lead cannot be dispatched');
   c.state.dispatch = { batchId: batch.id, batchNumber: batch.number };
   const acceptDue = handTo(c, lead, c.state.coHandlers);
   c.journal.emit(

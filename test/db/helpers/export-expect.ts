@@ -21,15 +21,28 @@ export function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted) {
+      if (ch === '"') quoted = false;
       else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (field = ''), (record = []), i++;
-    else if (ch === '\n' || ch === '\r') throw new Error(`bare line break at ${i}: RFC 4180 wants CRLF or quotes`);
-    else field += ch;
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      field = '';
+      record = [];
+      i++;
+    } else if (ch === '\n' || ch === '\r') {
+      throw new Error(`bare line break at ${i}: RFC 4180 wants CRLF or quotes`);
+    } else {
+      field += ch;
+    }
   }
   if (field !== '' || record.length > 0) throw new Error('the last record does not end with CRLF');
   return records;
