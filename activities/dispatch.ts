@@ -4,7 +4,7 @@ import { caseWorkflowId, dispatchUpdate } from '../shared/case-contract';
 import type { ClaimedCase, DispatchBatchHeader, DispatchOutcome } from '../shared/dispatch-contract';
 import type { Actor } from '../shared/domain/actor';
 import type { Sql } from '../shared/db/sql';
-import { claimForUrgentBatch, listBatchCases, openBatch, recordOutcome, sealBatch } from './dispatch-store';
+import { claimForUrgentBatch, listBatchCases, openBatch, recordOutcome, sealBatch } from '../shared/db/dispatch-store';
 
 export interface DispatchDeps {
   sql: Sql;

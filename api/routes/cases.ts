@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canSeeCase } from '../../shared/domain/access';
 import { CaseEventViewSchema, CaseViewSchema, NewCaseSchema, RoutingDecisionSchema } from '../../shared/domain/case';
+import { verifyCaseChain } from '../../shared/db/case-chain';
 import { findCase, listCaseEvents } from '../../shared/db/case-queries';
 import type { Sql } from '../../shared/db/sql';
 import { requireRole } from '../plugins/auth';
@@ -83,6 +84,26 @@ const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temp
       if (!row || !canSeeCase(viewer, row)) throw notFound('case');
       const events = await listCaseEvents(sql, row.id);
       return { items: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/v1/cases/:id/events/verify',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Recomputes the hash chain of the audit trail',
+        params: CaseParams,
+        response: {
+          200: z.object({ ok: z.boolean(), events: z.number().int(), brokenAt: z.number().int().optional() }),
+        },
+      },
+    },
+    async (request) => {
+      const viewer = requireRole(request, 'office', 'admin');
+      const row = await findCase(sql, request.params.id);
+      if (!row || !canSeeCase(viewer, row)) throw notFound('case');
+      return verifyCaseChain(sql, row.id);
     },
   );
 };

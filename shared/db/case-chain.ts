@@ -43,7 +43,14 @@ export async function verifyCaseChain(db: Db, caseId: string): Promise<ChainVeri
     const expectedSeq = index + 1;
     if (row.seq !== expectedSeq) return broken(expectedSeq);
     if (row.prevHash !== prevHash) return broken(row.seq);
-    const content = { caseId, seq: row.seq, type: row.type, at: row.at.toISOString(), actor: row.actor, data: row.data };
+    const content = {
+      caseId,
+      seq: row.seq,
+      type: row.type,
+      at: row.at.toISOString(),
+      actor: row.actor,
+      data: row.data,
+    };
     if (eventHash(content, prevHash) !== row.hash) return broken(row.seq);
     prevHash = row.hash;
   }

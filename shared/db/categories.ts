@@ -75,7 +75,7 @@ export async function createCategory(db: Db, category: NewCategory): Promise<Cat
     if (inserted.length === 0) throw new DuplicateKeyError('category', category.code);
     await tx`
       INSERT INTO category_policies (category_code, version, policy)
-      VALUES (${category.code}, 1, ${tx.json((category.policy ?? {}) as never)})`;
+      VALUES (${category.code}, 1, ${tx.json(category.policy ?? {})})`;
     return (await getCategory(tx, category.code))!;
   });
 }
@@ -93,7 +93,7 @@ export async function ensureCategory(db: Db, category: NewCategory): Promise<voi
     );
     await tx`
       INSERT INTO category_policies (category_code, version, policy)
-      VALUES (${category.code}, 1, ${tx.json((category.policy ?? {}) as never)})
+      VALUES (${category.code}, 1, ${tx.json(category.policy ?? {})})
       ON CONFLICT DO NOTHING`;
   });
 }
@@ -104,10 +104,14 @@ export async function ensureCategory(db: Db, category: NewCategory): Promise<voi
  */
 export async function updateCategory(db: Db, code: string, patch: CategoryPatch): Promise<Category | null> {
   return transaction(db, async (tx) => {
+    // Lock first, read after: a join read under FOR UPDATE would recheck only the locked row after
+    // waiting and drop the pair once a concurrent PATCH moved policy_version on.
+    const [locked] = await tx`SELECT 1 FROM categories WHERE code = ${code} FOR UPDATE`;
+    if (!locked) return null;
     const [current] = await tx<{ version: number; policy: PolicyInput }[]>`
       SELECT c.policy_version AS version, p.policy
       FROM categories c JOIN category_policies p ON p.category_code = c.code AND p.version = c.policy_version
-      WHERE c.code = ${code} FOR UPDATE OF c`;
+      WHERE c.code = ${code}`;
     if (!current) return null;
     const set = definedColumns({
       name: patch.name,
@@ -119,7 +123,7 @@ export async function updateCategory(db: Db, code: string, patch: CategoryPatch)
       if (canonicalJson(merged) !== canonicalJson(current.policy)) {
         const [next] = await tx<{ version: number }[]>`
           INSERT INTO category_policies (category_code, version, policy)
-          SELECT ${code}, coalesce(max(version), 0) + 1, ${tx.json(merged as never)}
+          SELECT ${code}, coalesce(max(version), 0) + 1, ${tx.json(merged)}
           FROM category_policies WHERE category_code = ${code}
           RETURNING version`;
         set.policy_version = next!.version;
@@ -153,7 +157,11 @@ export async function loadCategoryPolicy(db: Db, categoryCode: string): Promise<
 }
 
 /** One pinned version, for a case reported under a policy that has since changed. */
-export async function loadCategoryPolicyVersion(db: Db, categoryCode: string, version: number): Promise<PinnedPolicy | null> {
+export async function loadCategoryPolicyVersion(
+  db: Db,
+  categoryCode: string,
+  version: number,
+): Promise<PinnedPolicy | null> {
   const [row] = await db<{ policy: PolicyInput }[]>`
     SELECT policy FROM category_policies WHERE category_code = ${categoryCode} AND version = ${version}`;
   return row ? { ...completePolicy(row.policy), version } : null;

@@ -58,7 +58,11 @@ export function reporterFor(
   phone: string | null,
 ): LedgerReporter | null {
   if (name === null) return null;
-  const unmasked = mayUnmaskReporter(viewer, { leadUnitId: row.lead, coHandlers: row.coHandlers, reportedBy: row.reportedBy });
+  const unmasked = mayUnmaskReporter(viewer, {
+    leadUnitId: row.lead,
+    coHandlers: row.coHandlers,
+    reportedBy: row.reportedBy,
+  });
   return {
     name: unmasked ? name : maskName(name),
     phone: phone === null ? null : unmasked ? phone : maskPhone(phone),

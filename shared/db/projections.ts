@@ -51,7 +51,12 @@ const projectors: { [K in CaseEventType]?: Projector<K> } = {
   },
 
   report_missed: async (tx, d, e, s) => {
-    await escalationRow(tx, e, { kind: 'report_missed', unitId: s.lead, dueAt: d.dueAt, missedReports: d.missedReports });
+    await escalationRow(tx, e, {
+      kind: 'report_missed',
+      unitId: s.lead,
+      dueAt: d.dueAt,
+      missedReports: d.missedReports,
+    });
     await tx`UPDATE cases SET missed_report_count = missed_report_count + 1 WHERE id = ${e.caseId}`;
   },
   reminder_sent: async (tx, d, e) => {
@@ -77,7 +82,8 @@ const projectors: { [K in CaseEventType]?: Projector<K> } = {
       deadline_after = ${time(d.deadline)}
     WHERE request_id = ${text(d.requestId) ?? ''} AND case_id = ${e.caseId}`,
 
-  resolved: (tx, d, e) => tx`UPDATE cases SET measures = coalesce(${text(d.measures)}, measures) WHERE id = ${e.caseId}`,
+  resolved: (tx, d, e) =>
+    tx`UPDATE cases SET measures = coalesce(${text(d.measures)}, measures) WHERE id = ${e.caseId}`,
   followed_up: async (tx, d, e) => {
     await tx`
       INSERT INTO case_follow_ups (case_id, seq, satisfied, note, at, actor)

@@ -16,14 +16,17 @@ export interface SqlOptions {
   onnotice?: (notice: postgres.Notice) => void;
 }
 
-/** One pool per process, built here and ended with `sql.end({ timeout })` on shutdown. */
+/**
+ * One pool per process, built here and ended with `sql.end({ timeout })` on shutdown.
+ *
+ * timestamptz comes back as a JS Date and goes out through one, so to the millisecond: a value that
+ * must keep its microseconds (a keyset cursor) is sent as text and cast in SQL.
+ */
 export function createSql(url: string, options: SqlOptions = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     onnotice: options.onnotice ?? (() => undefined),
-    // timestamptz as ISO strings keeps times exact and JSON-ready; the API formats them with offsets.
-    types: {},
     // One ledger query text serves filters of very different selectivity: plan each execution with
     // its own values rather than a generic plan cached for the first (docs/ledger.md, "Plans").
     connection: { application_name: 'duban', plan_cache_mode: 'force_custom_plan' },

@@ -62,7 +62,9 @@ export async function listTokens(db: Db, page: PageRequest = {}): Promise<Page<T
     SELECT id, name, role, unit_id AS "unitId", created_at AS "createdAt", revoked_at AS "revokedAt",
            created_at::text AS "createdAtKey"
     FROM api_tokens
-    WHERE ${after === null} OR (created_at, id) > (${after?.[0] ?? null}::timestamptz, ${after?.[1] ?? null}::uuid)
+    WHERE ${after === null}
+       -- The time goes as text: postgres.js would pass a timestamptz parameter through a JS Date, to the ms.
+       OR (created_at, id) > (${after?.[0] ?? null}::text::timestamptz, ${after?.[1] ?? null}::uuid)
     ORDER BY created_at, id LIMIT ${limit + 1}`;
   const result = toPage(rows, limit, (t) => [t.createdAtKey, t.id]);
   return { items: result.items.map(({ createdAtKey: _, ...t }) => t), nextCursor: result.nextCursor };

@@ -34,7 +34,8 @@ export const ESCALATION_LABELS: Record<number, string> = { 0: '无', 1: '一级�
 
 /** 问题来源: where the problem came from (a visit, a visitor, the office) and what kind it is. */
 export function sourceLabel(kind: CaseKind, reportedByRole: Role | 'system', fromVisit: boolean): string {
-  const channel = fromVisit || reportedByRole === 'visitor' ? '大走访' : reportedByRole === 'office' ? '活动办' : '其他';
+  const channel =
+    fromVisit || reportedByRole === 'visitor' ? '大走访' : reportedByRole === 'office' ? '活动办' : '其他';
   return `${channel}·${KIND_LABELS[kind]}`;
 }
 

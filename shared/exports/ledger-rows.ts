@@ -50,7 +50,11 @@ export function toLedgerRow(viewer: Viewer, r: LedgerExportRecord, no: number): 
 }
 
 /** The printed ledger for this viewer, batch by batch, straight from the database cursor. */
-export async function* ledgerRows(db: Db, viewer: Viewer, filter: LedgerFilter = {}): AsyncGenerator<LedgerExportRow[]> {
+export async function* ledgerRows(
+  db: Db,
+  viewer: Viewer,
+  filter: LedgerFilter = {},
+): AsyncGenerator<LedgerExportRow[]> {
   let no = 0;
   for await (const batch of ledgerExportRecords(db, viewer, filter)) {
     yield batch.map((record) => toLedgerRow(viewer, record, ++no));

@@ -1,6 +1,12 @@
 // The read model (issue 4): recordTransition appends the event, upserts the snapshot and projects the
 // event into its table, once, in order, whatever Temporal's retries do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  listCaseEscalations,
+  listCaseExtensions,
+  listCaseFollowUps,
+  listCaseReports,
+} from '../../shared/db/case-details';
 import { EventOutOfOrderError, recordTransition } from '../../shared/db/case-store';
 import type { Sql } from '../../shared/db/sql';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -167,6 +173,31 @@ describe('recordTransition', () => {
       expect.objectContaining({ request_id: 'x-1', status: 'approved', note: '同意', deadline_after: null }),
     ]);
     expect(model.followUps).toEqual([expect.objectContaining({ satisfied: false, note: '仍有占道' })]);
+  });
+
+  it('reads each projected history back for the case pages, oldest first', async () => {
+    const h = fullHistory();
+    await h.record(sql);
+    const id = h.state.id;
+    expect((await listCaseReports(sql, id)).map((r) => [r.kind, r.percentDone, r.submittedBy.unitId])).toEqual([
+      ['report', 40, 'city-management'],
+      ['contribution', null, 'xingtai-street'],
+    ]);
+    expect(await listCaseExtensions(sql, id)).toEqual([
+      expect.objectContaining({
+        requestId: 'x-1',
+        status: 'approved',
+        requestedUntil: new Date('2026-04-15T01:00:00.000Z'),
+        decidedBy: officeActor,
+      }),
+    ]);
+    expect((await listCaseFollowUps(sql, id)).map((f) => f.satisfied)).toEqual([false]);
+    expect((await listCaseEscalations(sql, id)).map((e) => [e.kind, e.level, e.notifiedUnits])).toEqual([
+      ['report_missed', 0, []],
+      ['reminder', 0, []],
+      ['report_missed', 0, []],
+      ['escalation', 1, ['city-management', 'office']],
+    ]);
   });
 
   it('is idempotent: the same transition recorded twice stores one event and counts it once', async () => {

@@ -19,7 +19,31 @@ import { generateCases, recordCases } from './helpers/ledger-data';
 import { allPages } from './helpers/ledger-expect';
 
 const office: Viewer = { tokenId: 'office-token', role: 'office', unitId: 'office' };
-const HEADERS = ['序号', '问题来源', '反映人', '问题描述', '类别', '属地', '责任单位', '协办单位', '交办日期', '整改时限', '整改措施', '进展情况', '办理状态', '是否超期', '督办级别'];
+const HEADERS = [
+  '序号',
+  '问题来源',
+  '反映人',
+  '问题描述',
+  '类别',
+  '属地',
+  '责任单位',
+  '协办单位',
+  '交办日期',
+  '整改时限',
+  '整改措施',
+  '进展情况',
+  '办理状态',
+  '是否超期',
+  '督办级别',
+];
+
+/** The ledger writes only text and 序号 numbers; anything else read back is a defect worth seeing. */
+const cellText = (value: ExcelJS.CellValue): string =>
+  value === null || value === undefined
+    ? ''
+    : typeof value === 'string' || typeof value === 'number'
+      ? String(value)
+      : JSON.stringify(value);
 
 async function xlsxLines(bytes: Buffer): Promise<{ sheet: string; lines: string[][] }> {
   const workbook = new ExcelJS.Workbook();
@@ -27,7 +51,7 @@ async function xlsxLines(bytes: Buffer): Promise<{ sheet: string; lines: string[
   const sheet = workbook.worksheets[0]!;
   const lines: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
-    lines.push(HEADERS.map((_, i) => String(row.getCell(i + 1).value ?? '')));
+    lines.push(HEADERS.map((_, i) => cellText(row.getCell(i + 1).value)));
   });
   return { sheet: sheet.name, lines };
 }
@@ -43,11 +67,44 @@ describe('ledger exports', () => {
     await seedLedgerCity(sql);
     await recordCases(sql, generateCases(1200, 9));
     // Quotes, a comma and a line break for RFC 4180; measures that a spreadsheet would run as a formula.
-    const h = new CaseHistory(newCase({ lead: 'water-bureau', title: '水管"爆裂"', description: '他说："路口,水管坏了"\n第二行', locality: 'qishe-magenao', category: 'drinking-water', reportedAt: '2026-07-01T00:00:00.000Z' }));
+    const h = new CaseHistory(
+      newCase({
+        lead: 'water-bureau',
+        title: '水管"爆裂"',
+        description: '他说："路口,水管坏了"\n第二行',
+        locality: 'qishe-magenao',
+        category: 'drinking-water',
+        reportedAt: '2026-07-01T00:00:00.000Z',
+      }),
+    );
     h.reported();
-    h.emit('dispatched', { batchId: 'b', batchNumber: 2, lead: 'water-bureau', coHandlers: [], acceptDue: '2026-07-02T00:00:00.000Z' }, { status: 'assigned' });
-    h.emit('accepted', { unitId: 'water-bureau', deadline: '2026-07-31T00:00:00.000Z', nextReportDue: '2026-07-08T00:00:00.000Z' }, { status: 'in_progress', deadline: '2026-07-31T00:00:00.000Z' }, unitActor('water-bureau'));
-    h.emit('report_submitted', { reportId: 'r', unitId: 'water-bureau', progress: '抢修中', measures: '=HYPERLINK("http://x","点我")', percentDone: 30, blockers: null, dueAt: '2026-07-08T00:00:00.000Z', onTime: true, nextReportDue: '2026-07-15T00:00:00.000Z' }, {}, unitActor('water-bureau'));
+    h.emit(
+      'dispatched',
+      { batchId: 'b', batchNumber: 2, lead: 'water-bureau', coHandlers: [], acceptDue: '2026-07-02T00:00:00.000Z' },
+      { status: 'assigned' },
+    );
+    h.emit(
+      'accepted',
+      { unitId: 'water-bureau', deadline: '2026-07-31T00:00:00.000Z', nextReportDue: '2026-07-08T00:00:00.000Z' },
+      { status: 'in_progress', deadline: '2026-07-31T00:00:00.000Z' },
+      unitActor('water-bureau'),
+    );
+    h.emit(
+      'report_submitted',
+      {
+        reportId: 'r',
+        unitId: 'water-bureau',
+        progress: '抢修中',
+        measures: '=HYPERLINK("http://x","点我")',
+        percentDone: 30,
+        blockers: null,
+        dueAt: '2026-07-08T00:00:00.000Z',
+        onTime: true,
+        nextReportDue: '2026-07-15T00:00:00.000Z',
+      },
+      {},
+      unitActor('water-bureau'),
+    );
     await h.record(sql);
     awkward = h.state.id;
   }, 180_000);
@@ -75,7 +132,12 @@ describe('ledger exports', () => {
 
   it('keeps a formula-looking text a plain string in .xlsx', async () => {
     const out = collector();
-    await exportLedgerXlsx(sql, office, { locality: 'qishe-magenao', category: ['drinking-water'], q: '爆裂' }, out.stream);
+    await exportLedgerXlsx(
+      sql,
+      office,
+      { locality: 'qishe-magenao', category: ['drinking-water'], q: '爆裂' },
+      out.stream,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(out.bytes() as unknown as ArrayBuffer);
     const cell = workbook.getWorksheet(SHEET_NAME)!.getRow(2).getCell(11);

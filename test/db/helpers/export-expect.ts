@@ -57,7 +57,12 @@ const STATUS: Record<string, string> = {
   closed: '已办结',
 };
 const CLOSED: Record<string, string> = { on_spot: '已办结（当场解决）', resolved: '已办结' };
-const KIND: Record<string, string> = { problem_clue: '问题线索', suggestion: '意见建议', conflict_risk: '矛盾风险', hardship: '群众困难' };
+const KIND: Record<string, string> = {
+  problem_clue: '问题线索',
+  suggestion: '意见建议',
+  conflict_risk: '矛盾风险',
+  hardship: '群众困难',
+};
 const LEVEL = ['无', '一级督办', '二级督办'];
 
 /** The calendar day in Beijing (UTC+8, no daylight saving). */
@@ -67,7 +72,17 @@ const day = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3_600_000).toISO
 export async function expectedLines(sql: Sql, items: LedgerItem[]): Promise<string[][]> {
   const extra = new Map(
     (
-      await sql<{ id: string; measures: string | null; summary: string | null; percent: number | null; lastAt: Date | null; visit: boolean; role: string }[]>`
+      await sql<
+        {
+          id: string;
+          measures: string | null;
+          summary: string | null;
+          percent: number | null;
+          lastAt: Date | null;
+          visit: boolean;
+          role: string;
+        }[]
+      >`
         SELECT id, measures, last_report_summary AS summary, last_report_percent AS percent, last_report_at AS "lastAt",
                visit_id IS NOT NULL AS visit, reported_by ->> 'role' AS role
         FROM cases WHERE id = ANY(${items.map((i) => i.id)}::text[])`

@@ -1,7 +1,7 @@
-// SQL for dispatch batches (migration 0003). Kept beside the activities that are its only users.
-import type { ClaimedCase, DispatchBatchHeader } from '../shared/dispatch-contract';
-import type { Actor } from '../shared/domain/actor';
-import type { Db, Sql, TransactionSql } from '../shared/db/sql';
+// SQL for dispatch batches (migration 0003), written by the dispatch activities.
+import type { ClaimedCase, DispatchBatchHeader } from '../dispatch-contract';
+import type { Actor } from '../domain/actor';
+import type { Db, Sql, TransactionSql } from './sql';
 
 // Any fixed number: numbering batches one at a time keeps the numbers free of gaps.
 const BATCH_NUMBER_LOCK = 7_236_003;
