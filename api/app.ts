@@ -15,6 +15,7 @@ import caseActionRoutes from './routes/case-actions';
 import caseRoutes from './routes/cases';
 import categoryRoutes from './routes/categories';
 import dispatchRoutes from './routes/dispatches';
+import ledgerRoutes from './routes/ledger';
 import localityRoutes from './routes/localities';
 import routingRuleRoutes from './routes/routing-rules';
 import tokenRoutes from './routes/tokens';
@@ -65,6 +66,7 @@ export async function buildApp({
   const onReferenceChange = () => routing.invalidate();
   await app.register(caseRoutes, { sql, temporal, taskQueue, routing });
   await app.register(caseActionRoutes, { sql, temporal });
+  await app.register(ledgerRoutes, { sql });
   await app.register(dispatchRoutes, { sql, temporal, taskQueue });
   await app.register(unitRoutes, { sql, onReferenceChange });
   await app.register(localityRoutes, { sql, onReferenceChange });

@@ -28,7 +28,9 @@ export async function migrate(sql: Sql, migrations: Migration[] = loadMigrations
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`;
-    const applied = new Set((await tx<{ version: number }[]>`SELECT version FROM schema_migrations`).map((r) => r.version));
+    const applied = new Set(
+      (await tx<{ version: number }[]>`SELECT version FROM schema_migrations`).map((r) => r.version),
+    );
     const done: string[] = [];
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PassThrough } from 'node:stream';
+import { countLedger, listLedger } from '../../shared/db/ledger';
+import { LedgerFilterSchema, LedgerQuerySchema } from '../../shared/db/ledger-filter';
+import type { Sql } from '../../shared/db/sql';
+import { LedgerCountsSchema, LedgerItemSchema } from '../../shared/domain/ledger';
+import { pageOf } from '../../shared/domain/reference';
+import { exportLedgerCsv } from '../../shared/exports/ledger-csv';
+import { exportLedgerXlsx } from '../../shared/exports/ledger-xlsx';
+import { ALL_ROLES, requireRole } from '../plugins/auth';
+import { present } from './present';
+
+const tags = ['ledger'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// 整改台账, percent-encoded for RFC 6266's filename*; the ASCII filename is for old clients.
+const disposition = (extension: string) =>
+  `attachment; filename="ledger.${extension}"; filename*=UTF-8''${encodeURIComponent(`整改台账.${extension}`)}`;
+
+/** The ledger (整改台账): the scoped, filtered list of cases, its counts, and streamed exports. */
+const ledgerRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) => {
+  app.get(
+    '/v1/cases',
+    {
+      schema: {
+        tags,
+        summary: 'The ledger, newest first; filters narrow, never widen, the caller’s scope',
+        querystring: LedgerQuerySchema,
+        response: { 200: pageOf(LedgerItemSchema) },
+      },
+    },
+    async (request) => {
+      const viewer = requireRole(request, ...ALL_ROLES);
+      const { limit, cursor, ...filter } = request.query;
+      const page = await listLedger(sql, viewer, filter, { limit, cursor });
+      return { items: page.items.map(present), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/ledger/counts',
+    {
+      schema: {
+        tags,
+        summary: 'Counts per status and per unit, same scope and filters',
+        querystring: LedgerFilterSchema,
+        response: { 200: LedgerCountsSchema },
+      },
+    },
+    async (request) => {
+      const viewer = requireRole(request, ...ALL_ROLES);
+      return countLedger(sql, viewer, request.query);
+    },
+  );
+
+  for (const [extension, type, write] of [
+    ['xlsx', XLSX, exportLedgerXlsx],
+    ['csv', 'text/csv; charset=utf-8', exportLedgerCsv],
+  ] as const) {
+    app.get(
+      `/v1/ledger.${extension}`,
+      { schema: { tags, summary: `The ledger as .${extension}, streamed`, querystring: LedgerFilterSchema } },
+      async (request, reply) => {
+        const viewer = requireRole(request, 'office', 'leader', 'unit');
+        const body = new PassThrough();
+        // Rows flow from a database cursor into the response as they come; an error mid-way ends the stream.
+        write(sql, viewer, request.query, body).catch((error: unknown) => {
+          request.log.error({ err: error }, 'ledger export failed');
+          body.destroy(error instanceof Error ? error : new Error(String(error)));
+        });
+        return reply.type(type).header('content-disposition', disposition(extension)).send(body);
+      },
+    );
+  }
+};
+
+export default ledgerRoutes;
