@@ -1,6 +1,7 @@
 import { createCaseEventActivities, type CaseEventDeps } from './case-events';
 import { createDispatchActivities, type DispatchDeps } from './dispatch';
 import { createNotificationActivities, type NotificationDeps } from './notifications';
+import { createWebhookDeliveryActivities } from './webhook-delivery';
 
 export type ActivityDeps = CaseEventDeps & NotificationDeps & DispatchDeps;
 
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createCaseEventActivities(deps),
     ...createNotificationActivities(deps),
+    ...createWebhookDeliveryActivities(deps),
     ...createDispatchActivities(deps),
   };
 }

@@ -1,5 +1,24 @@
 import { z } from 'zod';
 
+// A five-field cron expression (minute hour day-of-month month day-of-week) or a macro like @daily,
+// checked here so that a typo stops the worker at start rather than at Temporal's first refusal.
+const cron = z
+  .string()
+  .trim()
+  .regex(
+    /^(@(yearly|annually|monthly|weekly|daily|hourly)|([\w*?/,-]+\s+){4}[\w*?/,-]+)$/,
+    'must be a cron expression of five fields, e.g. "0 9 * * MON"',
+  );
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Every setting duban reads from the environment, in one place, checked at start.
 const ConfigSchema = z.object({
   DATABASE_URL: z
@@ -24,6 +43,23 @@ const ConfigSchema = z.object({
     .default(600)
     .describe('requests per token (or per IP without one)'),
   DUBAN_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Webhook delivery of the notification outbox (docs/notifications.md).
+  DUBAN_WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('HMAC-SHA256 key of X-Duban-Signature; unset: every delivery is recorded as failed, saying why'),
+  DUBAN_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DUBAN_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  // Temporal Schedules, created or updated at worker start (worker/schedules.ts).
+  DUBAN_SCHEDULE_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  DUBAN_SCHEDULE_DISPATCH: cron.default('0 9 * * MON'),
+  DUBAN_SCHEDULE_SPOT_CHECK: cron.default('0 8 * * *'),
+  DUBAN_SCHEDULE_WEEKLY_BULLETIN: cron.default('30 8 * * MON'),
+  DUBAN_SCHEDULE_MONTHLY_SUMMARY: cron.default('0 9 1 * *'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

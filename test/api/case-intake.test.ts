@@ -2,15 +2,15 @@
 // even fifty at once; the same key with another body is 409; nothing is reported twice.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type ApiHarness } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
-import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
+import type { TestDatabase } from '../support/database';
+import { bearer, tokenFor } from '../support/fixtures';
+import { startSystem, type TestSystem } from '../support/system';
+import type { DevServerHarness } from '../support/temporal';
 
 describe('case intake with an Idempotency-Key', () => {
+  let system: TestSystem;
   let db: TestDatabase;
   let temporal: DevServerHarness;
-  let api: ApiHarness;
   let app: FastifyInstance;
   let visitor: string;
 
@@ -24,18 +24,13 @@ describe('case intake with an Idempotency-Key', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase({ max: 20 });
-    await seedSmallCity(db.sql);
+    system = await startSystem('intake', { dbPoolMax: 20 });
+    ({ db, temporal, app } = system);
     visitor = await tokenFor(db.sql, 'visitor');
-    temporal = await startWorkerOnDevServer(db.sql, 'intake');
-    api = await buildTestApp(db.sql, { temporal });
-    app = api.app;
   });
 
   afterAll(async () => {
-    await api?.close();
-    await temporal?.stop();
-    await db?.drop();
+    await system?.stop();
   });
 
   const post = (key: string, payload: object = body) =>

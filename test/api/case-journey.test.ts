@@ -3,36 +3,29 @@
 // another unit's case exists).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type ApiHarness } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
-import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
+import type { TestDatabase } from '../support/database';
+import { bearer, tokenFor } from '../support/fixtures';
+import { startSystem, type TestSystem } from '../support/system';
 
 describe('a case from report to closed, only through HTTP', () => {
+  let system: TestSystem;
   let db: TestDatabase;
-  let temporal: DevServerHarness;
-  let api: ApiHarness;
   let app: FastifyInstance;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedSmallCity(db.sql);
+    system = await startSystem('journey');
+    ({ db, app } = system);
     tokens.visitor = await tokenFor(db.sql, 'visitor');
     tokens.office = await tokenFor(db.sql, 'office');
     tokens.leader = await tokenFor(db.sql, 'leader');
     tokens.lead = await tokenFor(db.sql, 'unit', 'city-management');
     tokens.coHandler = await tokenFor(db.sql, 'unit', 'xingtai-street');
     tokens.stranger = await tokenFor(db.sql, 'unit', 'justice-bureau');
-    temporal = await startWorkerOnDevServer(db.sql, 'journey');
-    api = await buildTestApp(db.sql, { temporal });
-    app = api.app;
   });
 
   afterAll(async () => {
-    await api?.close();
-    await temporal?.stop();
-    await db?.drop();
+    await system?.stop();
   });
 
   const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>

@@ -3,29 +3,24 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type ApiHarness } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
-import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
+import type { TestDatabase } from '../support/database';
+import { bearer, tokenFor } from '../support/fixtures';
+import { startSystem, type TestSystem } from '../support/system';
 
 describe('the ledger over HTTP', () => {
+  let system: TestSystem;
   let db: TestDatabase;
-  let temporal: DevServerHarness;
-  let api: ApiHarness;
   let app: FastifyInstance;
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedSmallCity(db.sql);
+    system = await startSystem('ledger');
+    ({ db, app } = system);
     tokens.visitor = await tokenFor(db.sql, 'visitor');
     tokens.office = await tokenFor(db.sql, 'office');
     tokens.cityManagement = await tokenFor(db.sql, 'unit', 'city-management');
     tokens.justice = await tokenFor(db.sql, 'unit', 'justice-bureau');
-    temporal = await startWorkerOnDevServer(db.sql, 'ledger');
-    api = await buildTestApp(db.sql, { temporal });
-    app = api.app;
     const report = async (key: string, payload: object) => {
       const response = await app.inject({
         method: 'POST',
@@ -63,9 +58,7 @@ describe('the ledger over HTTP', () => {
   });
 
   afterAll(async () => {
-    await api?.close();
-    await temporal?.stop();
-    await db?.drop();
+    await system?.stop();
   });
 
   const list = (who: string, query = '') =>

@@ -2,33 +2,28 @@
 // activity → PostgreSQL → HTTP — against the real dev server and real PostgreSQL.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type ApiHarness } from '../support/api';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
-import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
+import type { TestDatabase } from '../support/database';
+import { bearer, tokenFor } from '../support/fixtures';
+import { startSystem, type TestSystem } from '../support/system';
+import type { DevServerHarness } from '../support/temporal';
 
 describe('a reported case goes through every layer', () => {
+  let system: TestSystem;
   let db: TestDatabase;
   let temporal: DevServerHarness;
-  let api: ApiHarness;
   let app: FastifyInstance;
   let visitor: string;
   let office: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedSmallCity(db.sql);
+    system = await startSystem('e2e');
+    ({ db, temporal, app } = system);
     visitor = await tokenFor(db.sql, 'visitor');
     office = await tokenFor(db.sql, 'office');
-    temporal = await startWorkerOnDevServer(db.sql, 'e2e');
-    api = await buildTestApp(db.sql, { temporal });
-    app = api.app;
   });
 
   afterAll(async () => {
-    await api?.close();
-    await temporal?.stop();
-    await db?.drop();
+    await system?.stop();
   });
 
   const street = {
