@@ -17,6 +17,7 @@ import categoryRoutes from './routes/categories';
 import dispatchRoutes from './routes/dispatches';
 import ledgerRoutes from './routes/ledger';
 import localityRoutes from './routes/localities';
+import notificationRoutes from './routes/notifications';
 import routingRuleRoutes from './routes/routing-rules';
 import tokenRoutes from './routes/tokens';
 import unitRoutes from './routes/units';
@@ -68,6 +69,7 @@ export async function buildApp({
   await app.register(caseActionRoutes, { sql, temporal });
   await app.register(ledgerRoutes, { sql });
   await app.register(dispatchRoutes, { sql, temporal, taskQueue });
+  await app.register(notificationRoutes, { sql });
   await app.register(unitRoutes, { sql, onReferenceChange });
   await app.register(localityRoutes, { sql, onReferenceChange });
   await app.register(categoryRoutes, { sql, onReferenceChange });

@@ -13,6 +13,8 @@ import { createSql } from '../shared/db/sql';
 import { ensureAdminToken } from '../shared/db/tokens';
 import { createLogger } from '../shared/logger';
 import { createDubanWorker } from '../worker/create-worker';
+import { ensureSchedules } from '../worker/schedules';
+import { webhookSettingsFrom } from '../worker/webhook-settings';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { freePort, projectRoot } from './lib/processes';
 import { reportDemoCases, seedDemo } from './lib/seed-demo';
@@ -79,7 +81,9 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       sql,
       client,
+      webhooks: webhookSettingsFrom(config),
     });
+    await ensureSchedules(client, config);
     const workerRun = worker.run();
     stops.push(async () => {
       worker.shutdown();

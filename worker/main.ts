@@ -4,11 +4,15 @@ import { loadConfig } from '../shared/config';
 import { createSql } from '../shared/db/sql';
 import { createLogger } from '../shared/logger';
 import { createDubanWorker } from './create-worker';
+import { installRuntimeLogger } from './runtime-logger';
+import { ensureSchedules } from './schedules';
+import { webhookSettingsFrom } from './webhook-settings';
 
 // Entry point of the worker process: build dependencies, run until SIGINT/SIGTERM, drain, close.
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('duban-worker', config.LOG_LEVEL);
+  installRuntimeLogger(logger);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the worker process');
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -21,7 +25,10 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     sql,
     client,
+    webhooks: webhookSettingsFrom(config),
   });
+  const schedules = await ensureSchedules(client, config);
+  logger.info({ schedules }, 'schedules in line with the configuration');
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
   // Worker.run() installs SIGINT/SIGTERM handlers itself and resolves once in-flight tasks drained.
   await worker.run();
