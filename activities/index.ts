@@ -1,9 +1,10 @@
 import { createCaseEventActivities, type CaseEventDeps } from './case-events';
 import { createDispatchActivities, type DispatchDeps } from './dispatch';
 import { createNotificationActivities, type NotificationDeps } from './notifications';
+import { createSupervisionActivities, type SupervisionDeps } from './supervision';
 import { createWebhookDeliveryActivities } from './webhook-delivery';
 
-export type ActivityDeps = CaseEventDeps & NotificationDeps & DispatchDeps;
+export type ActivityDeps = CaseEventDeps & NotificationDeps & DispatchDeps & SupervisionDeps;
 
 /** Every activity the worker registers, built from injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createWebhookDeliveryActivities(deps),
     ...createDispatchActivities(deps),
+    ...createSupervisionActivities(deps),
   };
 }
 

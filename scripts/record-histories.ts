@@ -36,6 +36,10 @@ const standIns: Activities = {
   openDispatchBatch: ({ batchId, at }) => Promise.resolve({ id: batchId, number: 1, at }),
   sealDispatchBatch: () => Promise.resolve([]),
   dispatchCase: () => Promise.reject(new Error('the recorded scenarios dispatch through the case update')),
+  deliverWebhook: () => Promise.reject(new Error('the recorded scenarios send no webhooks')),
+  recordDeliveryFailed: () => Promise.resolve(),
+  drawDailySpotCheck: () => Promise.reject(new Error('the recorded scenarios draw no spot checks')),
+  storeBulletin: () => Promise.reject(new Error('the recorded scenarios compute no bulletins')),
 };
 
 type CaseHandle = WorkflowHandle<typeof caseWorkflow>;

@@ -37,9 +37,6 @@ export async function deliverNotificationWorkflow(input: DeliverNotificationInpu
     // The cause is the last attempt's failure (its message as the activity wrote it, or a timeout).
     const lastError = error.cause?.message || error.message;
     await recordDeliveryFailed({ notificationId, unitId, error: lastError });
-    throw ApplicationFailure.nonRetryable(
-      `delivery to ${unitId} failed: ${lastError}`,
-      DeliveryErrors.FAILED,
-    );
+    throw ApplicationFailure.nonRetryable(`delivery to ${unitId} failed: ${lastError}`, DeliveryErrors.FAILED);
   }
 }

@@ -41,7 +41,11 @@ export interface DeliveryTarget {
   status: string;
 }
 
-export async function findDeliveryTarget(db: Db, notificationId: string, unitId: string): Promise<DeliveryTarget | null> {
+export async function findDeliveryTarget(
+  db: Db,
+  notificationId: string,
+  unitId: string,
+): Promise<DeliveryTarget | null> {
   const [row] = await db<
     {
       id: string;

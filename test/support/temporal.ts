@@ -3,6 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import type { ActivityDeps } from '../../activities';
 import type { Sql } from '../../shared/db/sql';
 import { registerCaseSearchAttributes } from '../../scripts/lib/temporal-search-attributes';
 import { createDubanWorker } from '../../worker/create-worker';
@@ -18,7 +19,12 @@ export interface DevServerHarness {
 }
 
 /** The real worker (real activities on `sql`) against the run's Temporal dev server. */
-export async function startWorkerOnDevServer(sql: Sql, prefix = 'test'): Promise<DevServerHarness> {
+export async function startWorkerOnDevServer(
+  sql: Sql,
+  prefix = 'test',
+  /** Webhook delivery settings (secret, short retries) for the tests that deliver. */
+  extra: Pick<ActivityDeps, 'webhooks'> = {},
+): Promise<DevServerHarness> {
   const address = inject('temporalAddress');
   const taskQueue = uniqueTaskQueue(prefix);
   const nativeConnection = await NativeConnection.connect({ address });
@@ -31,6 +37,7 @@ export async function startWorkerOnDevServer(sql: Sql, prefix = 'test'): Promise
     sql,
     client,
     workflowBundle: { codePath: inject('workflowBundlePath') },
+    ...extra,
   });
   const running = worker.run();
   return {

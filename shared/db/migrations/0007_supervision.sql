@@ -36,7 +36,8 @@ CREATE TABLE visit_imports (
   finished_at timestamptz,
   imported integer NOT NULL DEFAULT 0,
   failed integer NOT NULL DEFAULT 0,
-  errors jsonb NOT NULL DEFAULT '[]'
+  errors jsonb NOT NULL DEFAULT '[]',
+  errors_truncated boolean NOT NULL DEFAULT false
 );
 CREATE UNIQUE INDEX visit_imports_idempotency_idx ON visit_imports (token_id, idempotency_key)
   WHERE idempotency_key IS NOT NULL;

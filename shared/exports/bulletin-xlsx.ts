@@ -1,0 +1,76 @@
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { Bulletin } from '../supervision/bulletin';
+import {
+  BULLETIN_COLUMNS,
+  RANKING_RULE_TEXT,
+  SLOW_REASON_LABELS,
+  beijingTime,
+  hours,
+  periodText,
+  titleOf,
+} from './bulletin-labels';
+import { exporting } from './stream-write';
+
+// The bulletin as .xlsx, written like the ledger (ledger-xlsx.ts): exceljs's streaming writer, each
+// row committed as added. Sheet 1 holds one row per unit under a frozen header, so it sorts and
+// filters as a table; sheet 2 the period, the slow units and the ranking rule.
+
+export const UNITS_SHEET = '各单位办理情况';
+export const NOTES_SHEET = '说明';
+
+// Characters XML 1.0 forbids: one of them in a unit's name would make the whole file unreadable.
+// eslint-disable-next-line no-control-regex
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const xmlSafe = (value: string | number) => (typeof value === 'string' ? value.replace(XML_ILLEGAL, '') : value);
+
+export async function writeBulletinXlsx(b: Bulletin, out: Writable): Promise<void> {
+  await exporting(out, async () => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'duban';
+
+    const sheet = workbook.addWorksheet(UNITS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = BULLETIN_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+    const header = sheet.getRow(1);
+    header.font = { bold: true };
+    header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    header.commit();
+    for (const unit of b.units) sheet.addRow(BULLETIN_COLUMNS.map((c) => xmlSafe(c.value(unit)))).commit();
+    const t = b.totals;
+    const totals = sheet.addRow([
+      '',
+      '合计',
+      t.assigned,
+      t.accepted,
+      t.pendingAccept,
+      t.inProgress,
+      t.resolved,
+      '',
+      t.overdue,
+      t.missedReports,
+      t.escalations,
+      hours(t.medianAcceptSeconds),
+      hours(t.medianResolveSeconds),
+      '',
+    ]);
+    totals.font = { bold: true };
+    totals.commit();
+    sheet.commit();
+
+    const notes = workbook.addWorksheet(NOTES_SHEET);
+    notes.columns = [{ width: 16 }, { width: 100 }];
+    const lines: Array<[string, string]> = [
+      ['标题', titleOf(b)],
+      ['统计周期', periodText(b)],
+      ['统计时间', `${beijingTime(b.computedAt)}${b.complete ? '' : '（本期尚未结束）'}`],
+      ...b.slowUnits.map((u): [string, string] => [
+        '进度较慢单位',
+        `${u.unitName ?? u.unitId}：${u.reasons.map((r) => SLOW_REASON_LABELS[r]).join('、')}`,
+      ]),
+      ['排名规则', RANKING_RULE_TEXT],
+    ];
+    for (const line of lines) notes.addRow(line.map(xmlSafe)).commit();
+    notes.commit();
+    await workbook.commit();
+  });
+}

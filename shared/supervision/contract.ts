@@ -1,0 +1,54 @@
+// The supervision workflows (日抽查、周调度、月小结) as their callers see them: names, inputs, results,
+// workflow ids. The notification engineer's Temporal Schedules start them by these names; the API
+// starts the spot check on demand. Importable from workflow code (no zod, no I/O).
+import type { OutboxNotification } from '../notification-contract';
+import type { SpotCheckSettings } from './sampling';
+
+export const SUPERVISION_WORKFLOWS = {
+  dailySpotCheck: 'dailySpotCheckWorkflow',
+  weeklyBulletin: 'weeklyBulletinWorkflow',
+  monthlySummary: 'monthlySummaryWorkflow',
+} as const;
+
+/** Without `date`: the last complete day in Beijing as of the workflow's start (yesterday). */
+export interface DailySpotCheckInput {
+  date?: string;
+  /** Sample sizes and the closed-case window; DEFAULT_SPOT_CHECK_SETTINGS for what is absent. */
+  settings?: Partial<SpotCheckSettings>;
+}
+
+export interface SpotCheckDraw {
+  date: string;
+  drawnAt: string;
+  /** False when the day had been drawn before: the stored sample was kept, nothing was drawn. */
+  drawnNow: boolean;
+  visitPopulation: number;
+  casePopulation: number;
+  sampled: { visits: number; cases: number };
+}
+
+/** Without `week`: the last complete ISO week in Beijing as of the workflow's start. */
+export interface WeeklyBulletinInput {
+  week?: string;
+}
+
+/** Without `month`: the last complete month in Beijing as of the workflow's start. */
+export interface MonthlySummaryInput {
+  month?: string;
+}
+
+export type BulletinKind = 'weekly' | 'monthly';
+
+export interface StoredBulletinSummary {
+  kind: BulletinKind;
+  period: string;
+  computedAt: string;
+  units: number;
+  slowUnits: string[];
+  /** Sent to the office, the leadership group and the slow units; its id is the period's. */
+  notice: OutboxNotification;
+}
+
+/** One draw per day: a second start for the same day attaches to, or repeats, the same idempotent draw. */
+export const spotCheckWorkflowId = (date: string): string => `spot-check-${date}`;
+export const bulletinWorkflowId = (kind: BulletinKind, period: string): string => `bulletin-${kind}-${period}`;
