@@ -23,7 +23,14 @@ const Params = z.object({ id: z.string().min(1).max(80) });
 const campaignRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) => {
   app.post(
     '/v1/campaigns',
-    { schema: { tags, summary: 'Create a campaign with its targets', body: CampaignInputSchema, response: { 201: CampaignSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a campaign with its targets',
+        body: CampaignInputSchema,
+        response: { 201: CampaignSchema },
+      },
+    },
     async (request, reply) => {
       const principal = requireRole(request, 'office');
       const body = request.body;
@@ -41,7 +48,14 @@ const campaignRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql })
 
   app.get(
     '/v1/campaigns',
-    { schema: { tags, summary: 'Campaigns, the latest first', querystring: PageQuerySchema, response: { 200: pageOf(CampaignSchema) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Campaigns, the latest first',
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(CampaignSchema) },
+      },
+    },
     async (request) => {
       requireRole(request, ...ALL_ROLES);
       return presentPage(await listCampaigns(sql, request.query));

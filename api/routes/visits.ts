@@ -36,12 +36,10 @@ const visitRoutes: FastifyPluginAsyncZod<VisitRouteDeps> = async (app, deps) => 
     async (request, reply) => {
       const principal = requireRole(request, 'visitor', 'office');
       const result = await recordVisit(deps, principal, request.body, request.headers['idempotency-key']);
-      return reply
-        .code(result.created ? 201 : 200)
-        .send({
-          ...present(result.visit),
-          cases: result.cases.map((c) => ({ id: c.id, status: c.status, routing: c.routing })),
-        });
+      return reply.code(result.created ? 201 : 200).send({
+        ...present(result.visit),
+        cases: result.cases.map((c) => ({ id: c.id, status: c.status, routing: c.routing })),
+      });
     },
   );
 };

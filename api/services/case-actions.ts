@@ -23,11 +23,13 @@ export async function executeCaseAction<Result extends CaseState, Body extends o
   update: UpdateDefinition<Result, [{ actor: Actor } & Body]>,
   actor: Actor,
   body: Body,
+  /** `updateId`: a caller that may retry the same action passes one, and Temporal runs it once. */
+  options: { updateId?: string } = {},
 ): Promise<Result> {
   const handle = temporal.workflow.getHandle(caseWorkflowId(caseId));
   try {
     return await withTemporalDeadline(temporal, CASE_CALL_DEADLINE_MS, () =>
-      handle.executeUpdate(update, { args: [{ actor, ...body }] }),
+      handle.executeUpdate(update, { args: [{ actor, ...body }], ...options }),
     );
   } catch (error) {
     throw toActionProblem(error);

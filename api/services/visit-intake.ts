@@ -65,7 +65,9 @@ async function storeVisit(
     const existing = key ? await findVisitByKey(deps.sql, key.tokenId, key.key) : null;
     if (!existing) return null;
     if (existing.bodyHash !== bodyHash) {
-      throw new HttpProblem(409, 'Conflict', 'this Idempotency-Key was used with another body', { visitId: existing.id });
+      throw new HttpProblem(409, 'Conflict', 'this Idempotency-Key was used with another body', {
+        visitId: existing.id,
+      });
     }
     const { bodyHash: _, ...visit } = existing;
     return { created: false, visit };

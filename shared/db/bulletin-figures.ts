@@ -124,7 +124,7 @@ export async function loadUnitFigures(db: Db, bounds: Bounds): Promise<{ units: 
   for (const unit of registry) if (unit.handles) byUnit.set(unit.id, empty());
   for (const rows of results) {
     for (const { unitId, total, ...values } of rows) {
-      const target = total ? totals : byUnit.get(unitId!) ?? byUnit.set(unitId!, empty()).get(unitId!)!;
+      const target = total ? totals : (byUnit.get(unitId!) ?? byUnit.set(unitId!, empty()).get(unitId!)!);
       for (const [key, value] of Object.entries(values)) {
         if (value !== null && value !== undefined) (target as unknown as Record<string, number>)[key] = Number(value);
       }

@@ -1,7 +1,7 @@
 import type { BulletinKind } from '../supervision/contract';
 import { assembleBulletin, type Bulletin, type BulletinTotals } from '../supervision/bulletin';
 import type { Period } from '../supervision/periods';
-import type { RankingOptions, SlowReason } from '../supervision/ranking';
+import type { RankingOptions } from '../supervision/ranking';
 import { loadUnitFigures } from './bulletin-figures';
 import { transaction, type Db } from './sql';
 
@@ -26,7 +26,7 @@ export async function storeBulletin(db: Db, b: Bulletin): Promise<void> {
   await transaction(db, async (tx) => {
     await tx`
       INSERT INTO bulletins (kind, period, starts_at, ends_at, computed_at, totals, settings)
-      VALUES (${b.kind}, ${b.period}, ${b.startsAt}, ${b.endsAt}, ${b.computedAt}, ${tx.json(b.totals as never)},
+      VALUES (${b.kind}, ${b.period}, ${b.startsAt}, ${b.endsAt}, ${b.computedAt}, ${tx.json(b.totals)},
               ${tx.json(b.settings as never)})
       ON CONFLICT (kind, period) DO UPDATE SET
         starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, computed_at = EXCLUDED.computed_at,
@@ -89,7 +89,7 @@ export async function loadBulletin(db: Db, kind: BulletinKind, period: string): 
     units: [...units],
     slowUnits: units
       .filter((u) => u.slowReasons.length > 0)
-      .map((u) => ({ unitId: u.unitId, unitName: u.unitName, reasons: u.slowReasons as SlowReason[] })),
+      .map((u) => ({ unitId: u.unitId, unitName: u.unitName, reasons: u.slowReasons })),
   };
 }
 

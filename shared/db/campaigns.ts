@@ -47,8 +47,9 @@ export async function createCampaign(db: Db, input: NewCampaign, createdBy: Acto
       count: t.count,
     }));
     // The unit's foreign key names the field, so an unknown unit is a 422 without a racy pre-check.
-    await namingMissingReferences({ campaign_targets_unit_id_fkey: 'targets.unitId' }, () =>
-      tx`INSERT INTO campaign_targets ${tx(rows)}`,
+    await namingMissingReferences(
+      { campaign_targets_unit_id_fkey: 'targets.unitId' },
+      () => tx`INSERT INTO campaign_targets ${tx(rows)}`,
     );
   });
   return (await getCampaign(db, id))!;

@@ -78,8 +78,16 @@ export async function drawSpotCheck(
     if (existing) return summary(tx, date, existing, false);
 
     const population = await spotCheckPopulation(tx, date, settings.closedWithinDays);
-    const visits = drawSample(population.visits, sampleSize(population.visits.length, settings.visits), spotCheckSeed(date, 'visit'));
-    const cases = drawSample(population.cases, sampleSize(population.cases.length, settings.cases), spotCheckSeed(date, 'case'));
+    const visits = drawSample(
+      population.visits,
+      sampleSize(population.visits.length, settings.visits),
+      spotCheckSeed(date, 'visit'),
+    );
+    const cases = drawSample(
+      population.cases,
+      sampleSize(population.cases.length, settings.cases),
+      spotCheckSeed(date, 'case'),
+    );
     const row: DayRow = {
       drawnAt: now,
       visitPopulation: population.visits.length,

@@ -67,7 +67,8 @@ const select = (db: Db) => db`
          c.title AS "caseTitle", c.status AS "caseStatus", c.close_reason AS "caseCloseReason",
          c.lead_unit_id AS "caseLead", c.locality AS "caseLocality", c.closed_at AS "caseClosedAt"
   FROM spot_checks s
-  LEFT JOIN visits v ON s.subject_type = 'visit' AND v.id::text = s.subject_id
+  -- CASE keeps the uuid cast away from case ids, and lets the join use the visits' primary key.
+  LEFT JOIN visits v ON v.id = CASE WHEN s.subject_type = 'visit' THEN s.subject_id::uuid END
   LEFT JOIN cases c ON s.subject_type = 'case' AND c.id = s.subject_id`;
 
 function nest(row: Flat): SpotCheck {

@@ -9,7 +9,11 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const TargetTypeSchema = z.enum(TARGET_TYPES);
 
 export const CampaignTargetInputSchema = z
-  .object({ unitId: CodeSchema.optional(), targetType: TargetTypeSchema, count: z.number().int().min(0).max(10_000_000) })
+  .object({
+    unitId: CodeSchema.optional(),
+    targetType: TargetTypeSchema,
+    count: z.number().int().min(0).max(10_000_000),
+  })
   .strict();
 
 export const CampaignInputSchema = z
@@ -21,10 +25,10 @@ export const CampaignInputSchema = z
   })
   .strict()
   .refine((c) => c.endsOn >= c.startsOn, { message: 'must not be before startsOn', path: ['endsOn'] })
-  .refine(
-    (c) => new Set(c.targets.map((t) => `${t.unitId ?? ''}|${t.targetType}`)).size === c.targets.length,
-    { message: 'one target per unit (or the campaign) and target type', path: ['targets'] },
-  );
+  .refine((c) => new Set(c.targets.map((t) => `${t.unitId ?? ''}|${t.targetType}`)).size === c.targets.length, {
+    message: 'one target per unit (or the campaign) and target type',
+    path: ['targets'],
+  });
 
 export const CampaignSchema = z.object({
   id: z.string(),

@@ -36,6 +36,9 @@ const STYLE = `
     tr { page-break-inside: avoid; }
   }`;
 
+/** An ideographic space between the two facts, as Chinese documents set them. */
+const GAP = '\u3000';
+
 const cell = (value: string | number, className?: string) =>
   `<td${className ? ` class="${className}"` : ''}>${escapeHtml(value)}</td>`;
 
@@ -76,7 +79,7 @@ export function renderBulletinHtml(b: Bulletin): string {
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">统计周期：${escapeHtml(periodText(b))}　统计时间：${escapeHtml(beijingTime(b.computedAt))}${escapeHtml(status)}</p>
+<p class="meta">统计周期：${escapeHtml(periodText(b))}${GAP}统计时间：${escapeHtml(beijingTime(b.computedAt))}${escapeHtml(status)}</p>
 <h2>一、各单位办理情况</h2>
 <table>
 <thead><tr>${BULLETIN_COLUMNS.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('')}</tr></thead>

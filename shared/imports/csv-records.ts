@@ -25,6 +25,8 @@ interface State {
   quoted: boolean;
   /** The closing quote of the field was read; anything but a comma or line end is ignored. */
   closed: boolean;
+  /** The end of the last chunk, held back until the next one says what it means. */
+  rest: string;
 }
 
 function endRecord(s: State): CsvRecord | null {
@@ -38,10 +40,19 @@ function endRecord(s: State): CsvRecord | null {
   return fields.length === 1 && fields[0] === '' ? null : { row: s.row, fields };
 }
 
-/** Parses `text`; `text[i + 1]` is only looked at where the caller guarantees it is known. */
-function* parse(s: State, text: string): Generator<CsvRecord> {
+/**
+ * Parses `text`. A quote inside a quoted field, or a CR, needs the next character to be understood
+ * (a doubled quote, CRLF): when that character is still to come (`final` false), parsing stops
+ * before it and `state.rest` keeps it for the next chunk.
+ */
+function* parse(s: State, text: string, final: boolean): Generator<CsvRecord> {
+  s.rest = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    if (!final && i === text.length - 1 && (c === '\r' || (c === '"' && s.quoted))) {
+      s.rest = c;
+      return;
+    }
     if (s.quoted) {
       if (c !== '"') s.field += c;
       else if (text[i + 1] === '"') {
@@ -66,22 +77,17 @@ function* parse(s: State, text: string): Generator<CsvRecord> {
 
 export async function* csvRecords(input: Readable): AsyncGenerator<CsvRecord> {
   const decoder = new TextDecoder('utf-8');
-  const state: State = { row: 0, fields: [], field: '', quoted: false, closed: false };
-  let carry = '';
+  const state: State = { row: 0, fields: [], field: '', quoted: false, closed: false, rest: '' };
   let first = true;
   for await (const chunk of input) {
-    let text = carry + decoder.decode(chunk as Uint8Array, { stream: true });
+    let text = state.rest + decoder.decode(chunk as Uint8Array, { stream: true });
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    // A quote or CR at the end of a chunk needs the next character to be understood (a doubled
-    // quote, CRLF): hold it back and read it with the next chunk.
-    const last = text[text.length - 1];
-    carry = last === '"' || last === '\r' ? last : '';
-    yield* parse(state, carry ? text.slice(0, -1) : text);
+    yield* parse(state, text, false);
   }
-  yield* parse(state, carry + decoder.decode());
+  yield* parse(state, state.rest + decoder.decode(), true);
   if (state.quoted) throw new CsvSyntaxError(state.row + 1);
   if (state.field !== '' || state.fields.length > 0) {
     const record = endRecord(state);

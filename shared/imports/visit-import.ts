@@ -4,7 +4,7 @@ import type { Db } from '../db/sql';
 import { insertVisitBatch, type ImportedVisit } from '../db/visits';
 import { loadImportLookups, type ImportError, type ImportOutcome } from '../db/visit-imports';
 import { CsvSyntaxError, type CsvRecord } from './csv-records';
-import { readHeader, validateRow, type ImportField, type Lookup } from './visit-rows';
+import { REQUIRED_FIELDS, readHeader, validateRow, type ImportField, type Lookup } from './visit-rows';
 
 // One streaming pass over an upload: check each row as it arrives, keep the valid ones, insert them
 // in batches, report the others by row. Each batch is its own statement: rows stored before a
@@ -111,7 +111,7 @@ export async function importVisits(
     }
     if (rows % progressEvery === 0) onProgress?.({ rows, imported: imported + batch.length, failed });
   }
-  if (columns === null) throw new MissingColumnsError(['targetType', 'targetName', 'locality', 'visitedAt']);
+  if (columns === null) throw new MissingColumnsError(REQUIRED_FIELDS);
   await flush();
   return { importId: target.importId, imported, failed, errors, errorsTruncated: unlisted > 0 };
 }

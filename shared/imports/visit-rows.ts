@@ -9,7 +9,7 @@ import type { CsvRecord } from './csv-records';
 
 export const IMPORT_FIELDS = ['targetType', 'targetName', 'locality', 'visitedAt', 'unitId', 'notes'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
-const REQUIRED: ImportField[] = ['targetType', 'targetName', 'locality', 'visitedAt'];
+export const REQUIRED_FIELDS: ImportField[] = ['targetType', 'targetName', 'locality', 'visitedAt'];
 
 const HEADERS: Record<string, ImportField> = {
   走访对象类型: 'targetType',
@@ -45,7 +45,7 @@ export function readHeader(header: readonly string[]): { columns: Columns; missi
     const field = HEADERS[name.trim()] ?? HEADERS[name.trim().toLowerCase()];
     if (field && columns[field] === undefined) columns[field] = index;
   });
-  return { columns, missing: REQUIRED.filter((f) => columns[f] === undefined) };
+  return { columns, missing: REQUIRED_FIELDS.filter((f) => columns[f] === undefined) };
 }
 
 /** Codes, and names that resolve to codes: a name shared by two places is ambiguous. */
@@ -98,7 +98,8 @@ export function validateRow(record: CsvRecord, columns: Columns, ctx: RowContext
 
   const typeWord = text('targetType', 20, true);
   const targetType = TARGET_TYPE_WORDS[typeWord] ?? TARGET_TYPE_WORDS[typeWord.toLowerCase()];
-  if (typeWord !== '' && !targetType) fail('targetType', `must be one of 户, 村寨, 社区, 企业, 学校 (or ${TARGET_TYPES.join(', ')})`);
+  if (typeWord !== '' && !targetType)
+    fail('targetType', `must be one of 户, 村寨, 社区, 企业, 学校 (or ${TARGET_TYPES.join(', ')})`);
   const targetName = text('targetName', 200, true);
   const notes = text('notes', 2000, false);
 

@@ -20,7 +20,8 @@ export function bulletinNotice(b: Bulletin, supervisors: string[]): OutboxNotifi
     .slice(0, 3)
     .map((u) => `${u.rank}. ${name(u)}（办结率 ${((u.resolutionRate ?? 0) * 100).toFixed(1)}%）`)
     .join('；');
-  const path = b.kind === 'weekly' ? `/v1/bulletins/weekly?week=${b.period}` : `/v1/summaries/monthly?month=${b.period}`;
+  const path =
+    b.kind === 'weekly' ? `/v1/bulletins/weekly?week=${b.period}` : `/v1/summaries/monthly?month=${b.period}`;
   return {
     id: bulletinNotificationId(b),
     caseId: null,

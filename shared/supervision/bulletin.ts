@@ -1,8 +1,16 @@
 // A weekly bulletin (周调度进度通报) or monthly summary (月小结): per-unit figures, the ranking and the
 // slow units, for one Beijing week or month. Assembled here from figures the database computed.
+import { parseDuration } from '../durations';
 import type { BulletinKind } from './contract';
 import type { Period } from './periods';
-import { RANKING_RULE, rankUnits, type RankedUnit, type RankingOptions, type SlowReason, type UnitFigures } from './ranking';
+import {
+  RANKING_RULE,
+  rankUnits,
+  type RankedUnit,
+  type RankingOptions,
+  type SlowReason,
+  type UnitFigures,
+} from './ranking';
 
 export type BulletinTotals = Omit<UnitFigures, 'unitId' | 'unitName'>;
 
@@ -21,7 +29,8 @@ export interface Bulletin {
   settings: RankingOptions;
 }
 
-export const DEFAULT_RANKING_OPTIONS: RankingOptions = { acceptWithinSeconds: 86_400 };
+/** DOMAIN.md's default acceptWithin (P1D); categories may set another, the bulletin judges by this one. */
+export const DEFAULT_RANKING_OPTIONS: RankingOptions = { acceptWithinSeconds: parseDuration('P1D') / 1000 };
 
 export const periodKindOf = (kind: BulletinKind) => (kind === 'weekly' ? 'week' : 'month');
 

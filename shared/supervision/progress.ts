@@ -49,7 +49,11 @@ export function campaignProgress(
   const unitTargets = new Map<string, Map<TargetType, number>>();
   for (const t of targets) {
     if (t.unitId === null) overallTargets.set(t.targetType, t.count);
-    else unitTargets.set(t.unitId, (unitTargets.get(t.unitId) ?? new Map()).set(t.targetType, t.count));
+    else
+      unitTargets.set(
+        t.unitId,
+        (unitTargets.get(t.unitId) ?? new Map<TargetType, number>()).set(t.targetType, t.count),
+      );
   }
   for (const type of TARGET_TYPES) {
     if (overallTargets.has(type)) continue;
@@ -62,7 +66,7 @@ export function campaignProgress(
   for (const c of counts) {
     if (c.total) overallVisits.set(c.targetType, c.visits);
     else if (c.unitId !== null) {
-      unitVisits.set(c.unitId, (unitVisits.get(c.unitId) ?? new Map()).set(c.targetType, c.visits));
+      unitVisits.set(c.unitId, (unitVisits.get(c.unitId) ?? new Map<TargetType, number>()).set(c.targetType, c.visits));
     }
   }
 
@@ -75,7 +79,7 @@ export function campaignProgress(
         unitId,
         unitName: unitNames.get(unitId) ?? null,
         visited: sum(visits.values()),
-        byType: byType(unitTargets.get(unitId) ?? new Map(), visits),
+        byType: byType(unitTargets.get(unitId) ?? new Map<TargetType, number>(), visits),
       };
     }),
   };
