@@ -60,6 +60,20 @@ describe('the OpenAPI document', () => {
       'post /v1/dispatches',
       'get /v1/dispatches',
       'get /v1/dispatches/{id}',
+      'get /v1/cases',
+      'get /v1/cases/{id}/events/verify',
+      'get /v1/ledger.xlsx',
+      'get /v1/ledger.csv',
+      'get /v1/bulletins/weekly',
+      'get /v1/summaries/monthly',
+      'post /v1/campaigns',
+      'get /v1/campaigns',
+      'get /v1/campaigns/{id}/progress',
+      'post /v1/visits',
+      'get /v1/spot-checks',
+      'post /v1/spot-checks/{id}/result',
+      'get /healthz',
+      'get /readyz',
     ];
     const documented = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
     expect(documented).toEqual(expect.arrayContaining(contract));
