@@ -11,6 +11,7 @@ import {
   titleOf,
 } from './bulletin-labels';
 import { exporting } from './stream-write';
+import { xmlSafe } from './xml-safe';
 
 // The bulletin as .xlsx, written like the ledger (ledger-xlsx.ts): exceljs's streaming writer, each
 // row committed as added. Sheet 1 holds one row per unit under a frozen header, so it sorts and
@@ -18,11 +19,6 @@ import { exporting } from './stream-write';
 
 export const UNITS_SHEET = '各单位办理情况';
 export const NOTES_SHEET = '说明';
-
-// Characters XML 1.0 forbids: one of them in a unit's name would make the whole file unreadable.
-// eslint-disable-next-line no-control-regex
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const xmlSafe = (value: string | number) => (typeof value === 'string' ? value.replace(XML_ILLEGAL, '') : value);
 
 export async function writeBulletinXlsx(b: Bulletin, out: Writable): Promise<void> {
   await exporting(out, async () => {

@@ -6,16 +6,12 @@ import type { Db } from '../db/sql';
 import { LEDGER_COLUMNS, type LedgerExportRow } from './ledger-labels';
 import { ledgerRows } from './ledger-rows';
 import { drained, exporting } from './stream-write';
+import { xmlSafe } from './xml-safe';
 
 // GET /v1/ledger.xlsx, written with exceljs's streaming writer: each row is committed (serialised
 // into the zip stream) as soon as it is added, so the workbook is never held in memory.
 
 export const SHEET_NAME = '整改台账';
-
-// Characters XML 1.0 forbids: one of them in a resident's text would make the whole file unreadable.
-// eslint-disable-next-line no-control-regex
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const xmlSafe = (value: string | number) => (typeof value === 'string' ? value.replace(XML_ILLEGAL, '') : value);
 
 const WRAPPED = new Set<string>(['description', 'measures', 'progress', 'coHandlers', 'locality']);
 
