@@ -28,7 +28,9 @@ const nodeBuiltins = [
 const restrict = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', '.venv/**', 'coverage/**', 'bench/results/**', 'bench/tmp/**'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', '.data/**', '.venv/**', 'coverage/**', 'bench/results/**', 'bench/tmp/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
