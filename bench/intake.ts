@@ -14,6 +14,7 @@ import { NOOP_TASK_QUEUE, startBareServer, startNoopWorker } from './support/bas
 import { caseBodies } from './support/case-bodies';
 import { meanPhases, phasesUntilFirstUpdate, type Phases } from './support/history-phases';
 import { autocannonLoad, pacedLoad, type LoadResult, type Target } from './support/load';
+import { external } from './support/external';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { mapLimit, round, sleep, summarize } from './support/stats';
 
@@ -30,7 +31,7 @@ const CONNECTIONS = Number(process.env.BENCH_INTAKE_CONNECTIONS ?? 100);
 const GENERATORS = (process.env.BENCH_INTAKE_GENERATORS ?? 'autocannon,paced').split(',') as Array<
   'autocannon' | 'paced'
 >;
-const HISTORY_SAMPLE = 150;
+const HISTORY_SAMPLE = 60;
 
 type TargetName = 'bare-start' | 'bare-update-with-start' | 'intake';
 
@@ -100,6 +101,7 @@ function apiTimings() {
 export async function runIntakeBench(): Promise<object> {
   const timings = apiTimings();
   const system = await startLoadSystem({
+    ...external,
     name: 'bench/intake',
     api: { rateLimitPerMinute: 1_000_000_000, interceptors: [timings.interceptor], beforeListen: timings.hooks },
   });
@@ -135,6 +137,7 @@ export async function runIntakeBench(): Promise<object> {
         cpuCores: Record<string, number>;
         cpuMsPerRequest: Record<string, number>;
         startedAt: string;
+        endedAt: string;
       }
     > = [];
     const apiSplit: Record<string, ReturnType<typeof timings.summary>> = {};
@@ -157,7 +160,7 @@ export async function runIntakeBench(): Promise<object> {
               round((cores * 1000) / Math.max(result.throughput, 0.1), 1),
             ]),
           );
-          runs.push({ ...result, target, cpuCores, cpuMsPerRequest, startedAt });
+          runs.push({ ...result, target, cpuCores, cpuMsPerRequest, startedAt, endedAt: new Date().toISOString() });
           if (target === 'intake') apiSplit[`${generator}@${rate}`] = timings.summary();
           console.log(
             `  ${generator.padEnd(10)} ${String(rate).padStart(4)}/s ${target.padEnd(22)} ` +
@@ -168,24 +171,33 @@ export async function runIntakeBench(): Promise<object> {
       }
     }
 
-    // Where an intake's time goes inside Temporal: the histories of cases from the highest rate.
-    const lastIntake = runs.filter((r) => r.target === 'intake').at(-1)!;
-    const sampleIds = await system.sql<{ id: string }[]>`
-      SELECT id FROM cases WHERE reported_at >= ${lastIntake.startedAt} ORDER BY random() LIMIT ${HISTORY_SAMPLE}`;
-    const intakePhases = (await mapLimit(sampleIds, 10, (row) => phasesUntilFirstUpdate(system.client, row.id))).filter(
-      (p): p is Phases => p !== null,
-    );
-    const lastUws = runs.filter((r) => r.target === 'bare-update-with-start').at(-1)!;
-    const noopIds: string[] = [];
-    for await (const info of system.client.workflow.list({
-      query: `TaskQueue = '${NOOP_TASK_QUEUE}' AND StartTime >= '${lastUws.startedAt}' AND StartTime < '${lastIntake.startedAt}'`,
-    })) {
-      noopIds.push(info.workflowId);
-      if (noopIds.length >= HISTORY_SAMPLE) break;
+    // Where the time goes inside Temporal, per run: histories of workflows each run started.
+    const historyOf = async (run: (typeof runs)[number]): Promise<{ workflows: number; mean: Phases } | null> => {
+      let ids: string[] = [];
+      if (run.target === 'intake') {
+        ids = (
+          await system.sql<{ id: string }[]>`
+            SELECT id FROM cases WHERE reported_at >= ${run.startedAt} AND reported_at < ${run.endedAt}
+            ORDER BY random() LIMIT ${HISTORY_SAMPLE}`
+        ).map((row) => row.id);
+      } else if (run.target === 'bare-update-with-start') {
+        for await (const info of system.client.workflow.list({
+          query: `TaskQueue = '${NOOP_TASK_QUEUE}' AND StartTime >= '${run.startedAt}' AND StartTime < '${run.endedAt}'`,
+        })) {
+          ids.push(info.workflowId);
+          if (ids.length >= HISTORY_SAMPLE) break;
+        }
+      }
+      const phases = (await mapLimit(ids, 10, (id) => phasesUntilFirstUpdate(system.client, id))).filter(
+        (p): p is Phases => p !== null,
+      );
+      return phases.length ? { workflows: phases.length, mean: meanPhases(phases) } : null;
+    };
+    const histories: Record<string, { workflows: number; mean: Phases }> = {};
+    for (const run of runs) {
+      const history = await historyOf(run);
+      if (history) histories[`${run.target} ${run.generator}@${run.offeredRate}`] = history;
     }
-    const noopPhases = (await mapLimit(noopIds, 10, (id) => phasesUntilFirstUpdate(system.client, id))).filter(
-      (p): p is Phases => p !== null,
-    );
 
     const comparisons = RATES.flatMap((rate) =>
       GENERATORS.map((generator) => {
@@ -246,10 +258,9 @@ export async function runIntakeBench(): Promise<object> {
       comparisons,
       runs,
       profile: {
-        note: 'API split from Fastify hooks and a client interceptor; Temporal split from workflow histories (means, ms)',
+        note: 'API split from Fastify hooks and a client interceptor (p50/p99 per phase); Temporal split from the histories of up to 60 workflows of each run, until the first update completed (means, ms)',
         api: apiSplit,
-        intakeHistory: { workflows: intakePhases.length, mean: meanPhases(intakePhases) },
-        noopUpdateWithStartHistory: { workflows: noopPhases.length, mean: meanPhases(noopPhases) },
+        histories,
       },
     };
     writeResult(result);

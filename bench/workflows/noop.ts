@@ -8,7 +8,7 @@ export interface NoopInput {
 }
 
 /** Answers at once with how many updates the run has had. */
-export const noopUpdate = defineUpdate<number, [unknown?]>('benchNoop');
+export const noopUpdate = defineUpdate<number>('benchNoop');
 
 export async function benchNoopWorkflow(input: NoopInput = {}): Promise<number> {
   let updates = 0;

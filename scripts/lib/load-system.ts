@@ -191,7 +191,12 @@ export interface LoadSystemOptions {
   /** Logs go to .data/<name>/. */
   name: string;
   /** An existing, empty database (vitest's per-file clone); otherwise a restartable PostgreSQL of its own. */
-  databaseUrl?: string;
+  databaseUrl?: string | undefined;
+  /**
+   * An existing Temporal frontend (a cluster, for the benches: BENCH_TEMPORAL_ADDRESS) whose default
+   * namespace has duban's search attributes; otherwise a dev server of its own on a SQLite file.
+   */
+  temporalAddress?: string | undefined;
   postgresSettings?: Record<string, string>;
   /** Pool size of the API and the worker each (default 10, as in production). */
   poolMax?: number;
@@ -221,7 +226,7 @@ export interface LoadSystem {
     address: string;
     pid(): number | null;
     kill(): Promise<void>;
-    /** Starts it again on the same port with the same SQLite file. */
+    /** Starts it again on the same port with the same SQLite file (nothing for an external server). */
     start(): Promise<void>;
   };
   /** A client of the test or bench itself, on its own connection. */
@@ -267,10 +272,21 @@ export async function startLoadSystem(options: LoadSystemOptions): Promise<LoadS
 
     const dbFile = join(scratch, 'temporal.sqlite');
     const temporalLog = join(dir, 'temporal.log');
-    let server: DevServer | null = await startDevServer({ dbFile, headless: true, logFile: temporalLog });
-    const port = Number(server.address.split(':')[1]);
+    // The dev server takes more ports than the one it is given, each found free on its own: two
+    // starting at once (parallel test files) can collide and exit; another try picks other ports.
+    const startServer = async (port?: number): Promise<DevServer> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await startDevServer({ dbFile, headless: true, logFile: temporalLog, ...(port ? { port } : {}) });
+        } catch (error) {
+          if (attempt >= 3 || !/exited with code/.test(String(error))) throw error;
+        }
+      }
+    };
+    let server: DevServer | null = options.temporalAddress ? null : await startServer();
+    const port = server ? Number(server.address.split(':')[1]) : null;
     const temporal = {
-      address: server.address,
+      address: options.temporalAddress ?? server!.address,
       pid: () => server?.child.pid ?? null,
       async kill() {
         if (!server) return;
@@ -280,7 +296,7 @@ export async function startLoadSystem(options: LoadSystemOptions): Promise<LoadS
         server = null;
       },
       async start() {
-        server ??= await startDevServer({ dbFile, port, headless: true, logFile: temporalLog });
+        if (port !== null) server ??= await startServer(port);
       },
     };
     stops.push(async () => {
