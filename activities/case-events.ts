@@ -1,5 +1,5 @@
 import type { CaseEventInput, CaseState } from '../shared/case-contract';
-import { recordTransition } from '../shared/db/case-store';
+import { recordTransition, recordTransitions, type Transition } from '../shared/db/case-store';
 import type { Sql } from '../shared/db/sql';
 
 export interface CaseEventDeps {
@@ -8,9 +8,16 @@ export interface CaseEventDeps {
 
 export function createCaseEventActivities({ sql }: CaseEventDeps) {
   return {
-    /** Appends the event to the audit chain and projects the snapshot; idempotent per (case, seq). */
+    /**
+     * Appends the event to the audit chain and projects the snapshot; idempotent per (case, seq).
+     * Called by case workflows started before the batched journal (workflows/case/journal.ts).
+     */
     async recordTransition(event: CaseEventInput, snapshot: CaseState): Promise<void> {
       await recordTransition(sql, event, snapshot);
+    },
+    /** Consecutive transitions of one case in one transaction; idempotent per (case, seq). */
+    async recordTransitions(transitions: Transition[]): Promise<void> {
+      await recordTransitions(sql, transitions);
     },
   };
 }

@@ -20,6 +20,10 @@ import { timeSkippingServerPath } from './lib/temporal-dev-server';
 import { registerCaseSearchAttributes } from './lib/temporal-search-attributes';
 
 const HISTORIES = join(projectRoot, 'test', 'workflows', 'histories');
+// Files are named <generation>-<scenario>.json. A new generation is recorded when the workflow's
+// commands change behind a patch; the older generations stay, so cases in flight keep replaying.
+// v1: one activity per event; v2: the batched local-activity journal (workflows/case/journal.ts).
+const GENERATION = 'v2';
 const TASK_QUEUE = 'record-histories';
 const DAY = 86_400_000;
 
@@ -31,6 +35,7 @@ const justice: Actor = { id: 'token-justice-bureau', role: 'unit', unitId: 'just
 // The histories only need the activities' answers, never their effects.
 const standIns: Activities = {
   recordTransition: () => Promise.resolve(),
+  recordTransitions: () => Promise.resolve(),
   notify: () => Promise.resolve(),
   openUrgentDispatch: ({ caseId, at }) => Promise.resolve({ id: `urgent-${caseId}`, number: 1, at }),
   openDispatchBatch: ({ batchId, at }) => Promise.resolve({ id: batchId, number: 1, at }),
@@ -179,8 +184,8 @@ async function main(): Promise<void> {
         const { handle, runId } = await run(env);
         await handle.result();
         const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-        writeFileSync(join(HISTORIES, `${name}.json`), historyToJSON(history));
-        console.log(`recorded ${name}: ${history.events?.length ?? 0} history events`);
+        writeFileSync(join(HISTORIES, `${GENERATION}-${name}.json`), historyToJSON(history));
+        console.log(`recorded ${GENERATION}-${name}: ${history.events?.length ?? 0} history events`);
       }
     });
   } finally {

@@ -10,6 +10,12 @@ export class EventOutOfOrderError extends Error {
   }
 }
 
+/** One transition as the workflow hands it over: the event and the state it produced. */
+export interface Transition {
+  event: CaseEventInput;
+  snapshot: CaseState;
+}
+
 /**
  * Stores one transition: appends the event to the hash chain, upserts the read-model snapshot and
  * projects the event into its tables (projections.ts), in one transaction. Idempotent (an event
@@ -18,21 +24,41 @@ export class EventOutOfOrderError extends Error {
  * one never overwrites it.
  */
 export async function recordTransition(sql: Sql, event: CaseEventInput, snapshot: CaseState): Promise<void> {
+  await recordTransitions(sql, [{ event, snapshot }]);
+}
+
+/**
+ * Stores consecutive transitions of one case in one transaction, in order, with recordTransition's
+ * guarantees for each: a workflow that emits several events in one step (a report and its queueing)
+ * pays for one round trip and one commit.
+ */
+export async function recordTransitions(sql: Sql, transitions: readonly Transition[]): Promise<void> {
+  if (transitions.length === 0) return;
+  const caseId = transitions[0]!.event.caseId;
+  if (transitions.some((t) => t.event.caseId !== caseId)) throw new Error('transitions of one case only');
   await sql.begin(async (tx) => {
     // Serialises writers of one case; other cases proceed in parallel.
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${event.caseId}))`;
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${caseId}))`;
     const [last] = await tx<{ seq: number; hash: string }[]>`
-      SELECT seq, hash FROM case_events WHERE case_id = ${event.caseId} ORDER BY seq DESC LIMIT 1`;
-    const lastSeq = last?.seq ?? 0;
-    if (event.seq <= lastSeq) return upsertSnapshot(tx, snapshot);
-    if (event.seq !== lastSeq + 1) throw new EventOutOfOrderError(event.caseId, event.seq, lastSeq);
-    const prevHash = last?.hash ?? null;
-    await tx`
-      INSERT INTO case_events (case_id, seq, type, at, actor, data, prev_hash, hash)
-      VALUES (${event.caseId}, ${event.seq}, ${event.type}, ${event.at}, ${tx.json(event.actor as never)},
-              ${tx.json(event.data as never)}, ${prevHash}, ${eventHash(event, prevHash)})`;
-    await upsertSnapshot(tx, snapshot);
-    await projectEvent(tx, event, snapshot);
+      SELECT seq, hash FROM case_events WHERE case_id = ${caseId} ORDER BY seq DESC LIMIT 1`;
+    let lastSeq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? null;
+    for (const { event, snapshot } of transitions) {
+      if (event.seq <= lastSeq) {
+        await upsertSnapshot(tx, snapshot);
+        continue;
+      }
+      if (event.seq !== lastSeq + 1) throw new EventOutOfOrderError(event.caseId, event.seq, lastSeq);
+      const hash = eventHash(event, prevHash);
+      await tx`
+        INSERT INTO case_events (case_id, seq, type, at, actor, data, prev_hash, hash)
+        VALUES (${event.caseId}, ${event.seq}, ${event.type}, ${event.at}, ${tx.json(event.actor as never)},
+                ${tx.json(event.data as never)}, ${prevHash}, ${hash})`;
+      await upsertSnapshot(tx, snapshot);
+      await projectEvent(tx, event, snapshot);
+      lastSeq = event.seq;
+      prevHash = hash;
+    }
   });
 }
 

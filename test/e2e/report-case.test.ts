@@ -1,5 +1,6 @@
 // Foundation (issue 2): one case through every layer — HTTP → zod → routing → Temporal workflow →
 // activity → PostgreSQL → HTTP — against the real dev server and real PostgreSQL.
+import { temporal as temporal_ } from '@temporalio/proto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../support/database';
@@ -58,6 +59,21 @@ describe('a reported case goes through every layer', () => {
 
     const description = await temporal.client.workflow.getHandle(body.id).describe();
     expect(description.status.name).toBe('RUNNING');
+  });
+
+  it('answers the report after one workflow task: `reported` and `queued` stored by one local activity', async () => {
+    const created = await app.inject({ method: 'POST', url: '/v1/cases', headers: bearer(visitor), payload: street });
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json<{ id: string }>();
+    const history = await temporal.client.workflow.getHandle(id).fetchHistory();
+    const named = (history.events ?? []).map((e) => temporal_.api.enums.v1.EventType[e.eventType ?? 0]);
+    // Started, one workflow task (patch marker, local-activity marker, update accepted and completed):
+    // no activity task scheduled through the server, no second workflow task before the answer.
+    expect(named.filter((t) => t === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
+    expect(named).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    expect(named.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
+    const events = await app.inject({ method: 'GET', url: `/v1/cases/${id}/events`, headers: bearer(office) });
+    expect(events.json<{ items: Array<{ type: string }> }>().items.map((e) => e.type)).toEqual(['reported', 'queued']);
   });
 
   it('a case resolved on the spot is closed with reason on_spot', async () => {

@@ -12,10 +12,11 @@ const recorded = readdirSync(HISTORIES)
   .sort();
 
 describe('workflow replay', () => {
-  it('keeps a recorded history for each lifecycle scenario', () => {
-    expect(recorded).toEqual(
-      expect.arrayContaining(['continued-as-new.json', 'happy-path.json', 'silent-unit.json', 'urgent-returned.json']),
-    );
+  it('keeps a recorded history for each lifecycle scenario in each generation of the workflow code', () => {
+    const scenarios = ['continued-as-new', 'happy-path', 'silent-unit', 'urgent-returned'];
+    // v1: one activity per event; v2: the batched local-activity journal.
+    const expected = ['v1', 'v2'].flatMap((generation) => scenarios.map((s) => `${generation}-${s}.json`));
+    expect(recorded).toEqual(expect.arrayContaining(expected));
   });
 
   it('replays every recorded case history without a nondeterminism error under the current code', async () => {

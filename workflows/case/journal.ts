@@ -1,11 +1,11 @@
 // The one way a case changes in public: every transition becomes a numbered domain event, recorded
 // in order with the snapshot it produced, followed by its notification if it has one.
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseEventInput, CaseState } from '../../shared/case-contract';
 import type { CaseEventData, CaseEventType, CaseNotification } from '../../shared/case-events';
 import type { Actor } from '../../shared/domain/actor';
 import { caseSearchAttributeKeys as keys } from '../../shared/search-attributes';
-import { notify, recordTransition } from './proxies';
+import { notify, recordTransition, recordTransitions } from './proxies';
 import { copyOf, nowIso } from './state';
 
 /** A notification before the journal gives it its id, case and time. */
@@ -24,8 +24,21 @@ export interface Journal {
   readonly eventsThisRun: number;
 }
 
+/** The patch that moved the journal from one activity per event to batched local activities. */
+export const BATCHED_JOURNAL_PATCH = 'journal-batched-local-activity';
+
+interface Pending {
+  event: CaseEventInput;
+  snapshot: CaseState;
+  notification: CaseNotification | null;
+}
+
 export function createJournal(state: CaseState): Journal {
+  // Runs started before the patch replay their one-activity-per-event history unchanged.
+  const batched = patched(BATCHED_JOURNAL_PATCH);
   let recorded: Promise<void> = Promise.resolve();
+  const pending: Pending[] = [];
+  let draining = false;
   let lastSnapshot = copyOf(state);
   let eventsThisRun = 0;
   let publishedAttributes: string | null = null;
@@ -42,6 +55,20 @@ export function createJournal(state: CaseState): Journal {
       { key: keys.overdue, value: state.overdue },
       { key: keys.escalationLevel, value: state.escalationLevel },
     ]);
+  }
+
+  /**
+   * Stores everything emitted so far in one local activity, then sends its notices in order; events
+   * emitted meanwhile form the next batch. The chain still needs seq n stored before n + 1, and a
+   * notice goes out only after its event is stored.
+   */
+  async function drain(): Promise<void> {
+    while (pending.length > 0) {
+      const batch = pending.splice(0);
+      await recordTransitions(batch.map(({ event, snapshot }) => ({ event, snapshot })));
+      for (const { notification } of batch) if (notification) await notify(notification);
+    }
+    draining = false;
   }
 
   return {
@@ -64,6 +91,14 @@ export function createJournal(state: CaseState): Journal {
         notice && notice.recipientUnitIds.length > 0
           ? { ...notice, id: `${state.id}:${state.seq}`, caseId: state.id, at: event.at }
           : null;
+      if (batched) {
+        pending.push({ event, snapshot, notification });
+        if (!draining) {
+          draining = true;
+          recorded = recorded.then(drain);
+        }
+        return;
+      }
       // Each step waits for the one before: the audit chain needs seq n stored before n + 1.
       recorded = recorded.then(async () => {
         await recordTransition(event, snapshot);
