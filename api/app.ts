@@ -8,8 +8,10 @@ import { openApiOptions } from './openapi';
 import type { Sql } from '../shared/db/sql';
 import type { Logger } from '../shared/logger';
 import authPlugin from './plugins/auth';
+import methodNotAllowedPlugin from './plugins/method-not-allowed';
 import metricsPlugin from './plugins/metrics';
-import problemsPlugin from './plugins/problems';
+import nulTextPlugin from './plugins/nul-text';
+import problemsPlugin, { sendClientError, sendFrameworkError } from './plugins/problems';
 import rateLimitPlugin from './plugins/rate-limit';
 import bulletinRoutes from './routes/bulletins';
 import campaignRoutes from './routes/campaigns';
@@ -55,15 +57,23 @@ export async function buildApp({
     bodyLimit: 256 * 1024,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // Well above any path id's maxLength (80; the router measures the decoded segment), so an over-long
+    // id reaches the params schema and gets its 400; a longer segment still gets sendFrameworkError's.
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // First, so that it sees every route, the documentation's too.
+  await app.register(methodNotAllowedPlugin);
   await app.register(swagger, openApiOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(problemsPlugin);
+  await app.register(nulTextPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(rateLimitPlugin, { perMinute: rateLimitPerMinute });
   await app.register(authPlugin, { sql });

@@ -1,9 +1,15 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
+type Schema = Record<string, unknown>;
+interface Operation {
+  responses?: Record<string, unknown>;
+  parameters?: Array<{ schema?: Schema }>;
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+}
 type OpenApiDocument = Record<string, unknown> & {
   components?: Record<string, Record<string, unknown>>;
-  paths?: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  paths?: Record<string, Record<string, Operation>>;
 };
 
 // RFC 9457: every error of the API has this shape, under application/problem+json.
@@ -45,6 +51,41 @@ function addProblemResponses(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
+const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const SUBSCHEMAS = ['items', 'additionalProperties'];
+
+/**
+ * Every string the API takes refuses U+0000 (plugins/nul-text.ts); says so on each string schema of
+ * a request, as `not: { pattern: "\u0000" }` (JSON Schema patterns search, they are not anchored),
+ * which leaves any pattern the schema has of its own untouched.
+ */
+function refuseNulInStrings(schema: Schema): void {
+  if (schema.type === 'string' && !('enum' in schema) && !('const' in schema)) schema.not = { pattern: '\\u0000' };
+  for (const child of Object.values((schema.properties as Record<string, Schema> | undefined) ?? {})) {
+    refuseNulInStrings(child);
+  }
+  for (const key of SUBSCHEMAS) {
+    if (typeof schema[key] === 'object') refuseNulInStrings(schema[key] as Schema);
+  }
+  for (const key of SUBSCHEMA_LISTS) {
+    for (const child of (schema[key] as Schema[] | undefined) ?? []) refuseNulInStrings(child);
+  }
+}
+
+function refuseNulInRequests(document: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.schema) refuseNulInStrings(parameter.schema);
+      }
+      for (const media of Object.values(operation.requestBody?.content ?? {})) {
+        if (media.schema) refuseNulInStrings(media.schema);
+      }
+    }
+  }
+  return document;
+}
+
 /** `/openapi.json` and `/docs` come from the same zod schemas the routes validate with. */
 export const openApiOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
@@ -59,9 +100,11 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
   },
   transform: jsonSchemaTransform,
   transformObject: (documentObject) =>
-    addProblemResponses(
-      ('openapiObject' in documentObject
-        ? documentObject.openapiObject
-        : documentObject.swaggerObject) as OpenApiDocument,
+    refuseNulInRequests(
+      addProblemResponses(
+        ('openapiObject' in documentObject
+          ? documentObject.openapiObject
+          : documentObject.swaggerObject) as OpenApiDocument,
+      ),
     ),
 };

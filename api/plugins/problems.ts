@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InvalidCursorError } from '../../shared/db/pagination';
@@ -87,6 +89,50 @@ function toProblem(error: FastifyError): HttpProblem {
     return new HttpProblem(error.statusCode, error.code ?? 'Bad Request', error.message);
   }
   return new HttpProblem(500, 'Internal Server Error', 'the server could not complete the request');
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route runs, a path segment longer
+ * than `routerOptions.maxParamLength` or one that is not valid percent-encoding. Without this the
+ * client got Fastify's own JSON (414 for the first); now the same 400 problem as any schema violation.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code !== 'FST_ERR_MAX_PARAM_LENGTH' && error.code !== 'FST_ERR_BAD_URL') {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    void sendProblem(reply, problem);
+    return;
+  }
+  const message = error.code === 'FST_ERR_BAD_URL' ? 'is not valid percent-encoding' : 'is too long';
+  void sendProblem(
+    reply,
+    new HttpProblem(400, 'Bad Request', 'the request does not match the schema', {
+      errors: [{ path: 'params', message }],
+    }),
+  );
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's parser refused (a NUL byte in a header, headers too
+ * large, too slow to arrive) has no reply object yet, so its problem is written to the socket as is.
+ */
+export function sendClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail]: [number, string] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'the request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'the request headers are too large']
+        : [400, 'the request is not valid HTTP'];
+  const title = STATUS_CODES[status]!;
+  const body = JSON.stringify({ type: `https://duban.example/problems/${status}`, title, status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export default fp(

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
 import { countLedger, listLedger } from '../../shared/db/ledger';
-import { LedgerFilterSchema, LedgerQuerySchema } from '../../shared/db/ledger-filter';
 import type { Sql } from '../../shared/db/sql';
 import { LedgerCountsSchema, LedgerItemSchema } from '../../shared/domain/ledger';
 import { pageOf } from '../../shared/domain/reference';
 import { exportLedgerCsv } from '../../shared/exports/ledger-csv';
 import { exportLedgerXlsx } from '../../shared/exports/ledger-xlsx';
 import { ALL_ROLES, requireRole } from '../plugins/auth';
+import { LedgerFilterQuery, LedgerPageQuery } from './ledger-query';
 import { present } from './present';
 
 const tags = ['ledger'];
@@ -24,7 +24,7 @@ const ledgerRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) =
       schema: {
         tags,
         summary: 'The ledger, newest first; filters narrow, never widen, the caller’s scope',
-        querystring: LedgerQuerySchema,
+        querystring: LedgerPageQuery,
         response: { 200: pageOf(LedgerItemSchema) },
       },
     },
@@ -42,7 +42,7 @@ const ledgerRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) =
       schema: {
         tags,
         summary: 'Counts per status and per unit, same scope and filters',
-        querystring: LedgerFilterSchema,
+        querystring: LedgerFilterQuery,
         response: { 200: LedgerCountsSchema },
       },
     },
@@ -58,7 +58,7 @@ const ledgerRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) =
   ] as const) {
     app.get(
       `/v1/ledger.${extension}`,
-      { schema: { tags, summary: `The ledger as .${extension}, streamed`, querystring: LedgerFilterSchema } },
+      { schema: { tags, summary: `The ledger as .${extension}, streamed`, querystring: LedgerFilterQuery } },
       async (request, reply) => {
         const viewer = requireRole(request, 'office', 'leader', 'unit');
         const body = new PassThrough();

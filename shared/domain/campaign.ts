@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { DayOrInstantSchema, DaySchema } from './calendar';
 import { NewCaseSchema, RoutingDecisionSchema } from './case';
 import { TARGET_TYPES } from './enums';
 import { CodeSchema } from './reference';
+import { text } from './text';
 
 // Bodies of the campaign and visit routes (API-CONTRACT.md "Dispatch, exports, supervision, visits").
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 export const TargetTypeSchema = z.enum(TARGET_TYPES);
 
 export const CampaignTargetInputSchema = z
@@ -19,8 +20,8 @@ export const CampaignTargetInputSchema = z
 export const CampaignInputSchema = z
   .object({
     name: text(100),
-    startsOn: z.iso.date(),
-    endsOn: z.iso.date(),
+    startsOn: DaySchema,
+    endsOn: DaySchema,
     targets: z.array(CampaignTargetInputSchema).max(5_000),
   })
   .strict()
@@ -69,7 +70,7 @@ export const CampaignProgressSchema = z.object({
 export const VisitCaseSchema = NewCaseSchema.omit({ visitId: true });
 
 /** A date (that day, at Beijing midnight) or a time with an offset. */
-export const VisitedAtSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+export const VisitedAtSchema = DayOrInstantSchema;
 
 export const VisitInputSchema = z
   .object({

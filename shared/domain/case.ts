@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CASE_KINDS, CASE_STATUSES, CLOSE_REASONS, PRIORITIES } from './enums';
+import { text } from './text';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z
   .string()
   .min(1)
@@ -38,7 +38,10 @@ export const NewCaseSchema = z
 
 export type NewCase = z.infer<typeof NewCaseSchema>;
 
-export const CaseIdSchema = z.string().regex(/^case-[0-9a-f-]{36}$/, 'must be a case id');
+/** A case id; `params` as for z.string (a body field may name why it is required). */
+export const caseIdSchema = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).regex(/^case-[0-9a-f-]{36}$/, 'must be a case id');
+export const CaseIdSchema = caseIdSchema();
 
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export const CloseReasonSchema = z.enum(CLOSE_REASONS);

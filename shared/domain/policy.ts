@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isDuration } from '../durations';
 
 /** A category's handling policy (DOMAIN.md "The case lifecycle"): ISO-8601 durations and counts. */
 export interface Policy {
@@ -25,7 +24,12 @@ export const DEFAULT_POLICY: Readonly<Policy> = {
   leadershipAfterMissed: 3,
 };
 
-const Duration = z.string().refine(isDuration, 'must be an ISO-8601 duration such as P7D or PT5S');
+// The durations parseDuration reads (shared/durations.ts), as one pattern so that /openapi.json states
+// them: weeks, days, hours, minutes, seconds to the millisecond, not all zero, and each number of at
+// most 5 digits. A longer number would overflow the timers a case workflow sets from its policy.
+const DURATION =
+  /^P(?=\d|T\d)(?=.*[1-9])(?:\d{1,5}W)?(?:\d{1,5}D)?(?:T(?=\d)(?:\d{1,5}H)?(?:\d{1,5}M)?(?:\d{1,5}(?:\.\d{1,3})?S)?)?$/;
+const Duration = z.string().regex(DURATION, 'must be an ISO-8601 duration such as P7D or PT5S');
 
 export const PolicyInputSchema = z
   .object({

@@ -1,22 +1,26 @@
 import { z } from 'zod';
 import { CASE_KINDS, PRIORITIES, ROLES, UNIT_KINDS } from './enums';
 import { PolicyInputSchema } from './policy';
+import { text } from './text';
 
 // Request and response bodies of the reference-data routes (API-CONTRACT.md "Reference data").
 
-export const CodeSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"');
+/** An id or code; `params` as for z.string (a body field may name why it is required). */
+const codeSchema = (params?: Parameters<typeof z.string>[0]) =>
+  z
+    .string(params)
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"');
+export const CodeSchema = codeSchema();
 
-const name = z.string().trim().min(1).max(100);
+const name = text(100);
 const webhookUrl = z
   .string()
   .max(2000)
   .url()
   .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
-const contact = z.string().trim().min(1).max(100);
+const contact = text(100);
 
 export const UnitInputSchema = z
   .object({
@@ -125,13 +129,21 @@ export const ExplainInputSchema = z
   })
   .strict();
 
-export const TokenInputSchema = z
-  .object({ name: z.string().trim().min(1).max(100), role: z.enum(ROLES), unitId: CodeSchema.optional() })
-  .strict()
-  .refine((t) => (t.role === 'unit') === (t.unitId !== undefined), {
-    message: 'unitId is required for, and only for, the unit role',
-    path: ['unitId'],
-  });
+const onlyForUnitRole = 'unitId is required for, and only for, the unit role';
+
+// One branch for the unit role and one for the others, so /openapi.json says (as a oneOf) who takes unitId.
+export const TokenInputSchema = z.discriminatedUnion('role', [
+  z
+    .object({
+      name,
+      role: z.literal('unit'),
+      unitId: codeSchema({ error: (issue) => (issue.input === undefined ? onlyForUnitRole : undefined) }),
+    })
+    .strict(),
+  z
+    .object({ name, role: z.enum(ROLES).exclude(['unit']), unitId: z.never({ error: onlyForUnitRole }).optional() })
+    .strict(),
+]);
 
 export const PageQuerySchema = z
   .object({

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { SLOW_REASONS } from '../supervision/ranking';
+import { DaySchema, MonthSchema, WeekSchema } from './calendar';
 import { TargetTypeSchema } from './campaign';
 import { CloseReasonSchema, CaseStatusSchema } from './case';
+import { text } from './text';
 
 // Bodies of the spot-check and bulletin routes (API-CONTRACT.md "Dispatch, exports, supervision, visits").
 
@@ -46,12 +48,10 @@ export const SpotCheckDaySchema = z.object({
 });
 
 export const SpotCheckQuerySchema = z
-  .object({ date: z.iso.date().optional().describe('a day in Beijing; default: yesterday, the last complete day') })
+  .object({ date: DaySchema.optional().describe('a day in Beijing; default: yesterday, the last complete day') })
   .strict();
 
-export const SpotCheckResultInputSchema = z
-  .object({ passed: z.boolean(), note: z.string().trim().min(1).max(2000).optional() })
-  .strict();
+export const SpotCheckResultInputSchema = z.object({ passed: z.boolean(), note: text(2000).optional() }).strict();
 
 const count = z.number().int();
 const seconds = z.number().nullable();
@@ -99,22 +99,14 @@ const format = z.enum(['json', 'xlsx', 'html']).optional().describe('or send Acc
 
 export const WeeklyBulletinQuerySchema = z
   .object({
-    week: z
-      .string()
-      .regex(/^\d{4}-W\d{2}$/, 'must be an ISO week, e.g. 2026-W48')
-      .optional()
-      .describe('default: the current week in Beijing'),
+    week: WeekSchema.optional().describe('default: the current week in Beijing'),
     format,
   })
   .strict();
 
 export const MonthlySummaryQuerySchema = z
   .object({
-    month: z
-      .string()
-      .regex(/^\d{4}-\d{2}$/, 'must be a month, e.g. 2026-11')
-      .optional()
-      .describe('default: the current month in Beijing'),
+    month: MonthSchema.optional().describe('default: the current month in Beijing'),
     format,
   })
   .strict();

@@ -90,7 +90,10 @@ export function validateRow(record: CsvRecord, columns: Columns, ctx: RowContext
   };
   const fail = (field: ImportField, message: string) => errors.push({ row: record.row, field, message });
   const text = (field: ImportField, max: number, required: boolean) => {
-    const value = get(field);
+    const raw = get(field);
+    // PostgreSQL stores no U+0000 in text or jsonb: the row fails, and its messages echo the cell without it.
+    if (raw.includes('\u0000')) fail(field, 'must not contain U+0000 (NUL)');
+    const value = raw.replaceAll('\u0000', '');
     if (required && value === '') fail(field, 'is required');
     if (value.length > max) fail(field, `must be at most ${max} characters`);
     return value;

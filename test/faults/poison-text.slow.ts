@@ -1,8 +1,9 @@
 // Found by the fault suite's Schemathesis run (docs/faults.md, finding 1): PostgreSQL refuses U+0000
-// in text, and nothing before it does. A case title holding one starts a case workflow whose first
-// recordTransition fails with 22021 on every retry, forever; the client is told 503 "Temporal is not
-// reachable", and each retry without an Idempotency-Key starts another such workflow. This test
-// states the behaviour to reach — refused with 400 at the edge, no workflow — and fails until then.
+// in text, and nothing before it did. A case title holding one started a case workflow whose first
+// recordTransition failed with 22021 on every retry, forever; the client was told 503 "Temporal is
+// not reachable", and each retry without an Idempotency-Key started another such workflow. The API
+// now refuses U+0000 in any request with a 400 before anything is stored or started
+// (api/plugins/nul-text.ts; test/api/nul-text.test.ts); this keeps it so on the whole system.
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { startLoadSystem } from '../../scripts/lib/load-system';
