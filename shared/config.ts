@@ -51,6 +51,9 @@ const ConfigSchema = z.object({
     .describe('HMAC-SHA256 key of X-Duban-Signature; unset: every delivery is recorded as failed, saying why'),
   DUBAN_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DUBAN_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  // The worker's sticky cache: ≈ 300 KiB per cached case (bench/README.md, footprint); unset, the SDK
+  // sizes it from the machine's memory. A case outside the cache costs nothing until its next task.
+  DUBAN_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   // Temporal Schedules, created or updated at worker start (worker/schedules.ts).
   DUBAN_SCHEDULE_TIMEZONE: z
     .string()

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     sql,
     client,
     webhooks: webhookSettingsFrom(config),
+    maxCachedWorkflows: config.DUBAN_MAX_CACHED_WORKFLOWS,
   });
   const schedules = await ensureSchedules(client, config);
   logger.info({ schedules }, 'schedules in line with the configuration');

@@ -2,11 +2,10 @@
 // from the same environment, with two differences. DUBAN_WORKFLOW_BUNDLE names a prebuilt workflow
 // bundle, so a restart after SIGKILL takes a second instead of a bundle build; and no schedules are
 // made, because a dispatch batch firing in the middle of a scenario would move the cases under test.
-// DUBAN_MAX_CACHED_WORKFLOWS (benches only) sets the sticky cache size, which createDubanWorker
-// leaves at the SDK's default. Prints `worker ready` once it polls. Started by load-harness.ts.
+// DUBAN_MAX_CACHED_WORKFLOWS sizes the sticky cache, as in production (the footprint bench varies it).
+// Prints `worker ready` once it polls. Started by load-system.ts.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../shared/config';
 import { createSql } from '../../shared/db/sql';
 import { createLogger } from '../../shared/logger';
@@ -20,22 +19,18 @@ async function main(): Promise<void> {
   installRuntimeLogger(logger);
   const bundle = process.env.DUBAN_WORKFLOW_BUNDLE;
   if (!config.DATABASE_URL || !bundle) throw new Error('DATABASE_URL and DUBAN_WORKFLOW_BUNDLE are required');
-  const cacheSize = process.env.DUBAN_MAX_CACHED_WORKFLOWS ? Number(process.env.DUBAN_MAX_CACHED_WORKFLOWS) : null;
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const deps = { sql, client, webhooks: webhookSettingsFrom(config) };
   const common = { connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE };
-  const worker =
-    cacheSize === null
-      ? await createDubanWorker({ ...common, ...deps, workflowBundle: { codePath: bundle } })
-      : await Worker.create({
-          ...common,
-          activities: createActivities(deps),
-          workflowBundle: { codePath: bundle },
-          maxCachedWorkflows: cacheSize,
-        });
+  const worker = await createDubanWorker({
+    ...common,
+    ...deps,
+    workflowBundle: { codePath: bundle },
+    maxCachedWorkflows: config.DUBAN_MAX_CACHED_WORKFLOWS,
+  });
   console.log(`worker ready pid=${process.pid} cache=${worker.options.maxCachedWorkflows}`);
   await worker.run();
   await connection.close();
