@@ -3,11 +3,12 @@
 // Phases: (1) the cases are created and dispatched; (2) the worker holds them for a few minutes —
 // does its RSS grow?; (3) and (4) the worker is restarted with a small sticky cache and then with the
 // SDK's default, and every case is queried once, which replays it into the cache: the difference is
-// what the cache holds. Run: npm run bench -- footprint
+// what the cache holds; (5) the default-cache worker holds them all again as long as (2), a second
+// look at growth. Run: npm run bench -- footprint
 //   BENCH_FOOTPRINT_CASES=10000  BENCH_FOOTPRINT_HOLD_SECONDS=180  BENCH_FOOTPRINT_SMALL_CACHE=500
 import { performance } from 'node:perf_hooks';
 import { caseStateQuery } from '../shared/case-contract';
-import { rssBytes } from '../scripts/lib/proc-stats';
+import { cpuMeter, rssBytes } from '../scripts/lib/proc-stats';
 import { startLoadSystem, startNodeChild, WORKER_ENTRY, type NodeChild } from '../scripts/lib/load-system';
 import { join } from 'node:path';
 import { createCasesDirect } from './support/direct-cases';
@@ -30,6 +31,15 @@ interface Sample {
 const cacheOf = (worker: NodeChild) => Number(/cache=(\d+)/.exec(worker.readyOutput)?.[1] ?? Number.NaN);
 
 /** MiB per minute by least squares over the samples of one phase. */
+/**
+ * The slope over the last `seconds` of a phase: a garbage collection after the load (RSS falls once by
+ * hundreds of MiB) is not growth, and a line fitted across it says nothing about a leak.
+ */
+function settledSlope(samples: Sample[], seconds = 120): number {
+  const end = samples.at(-1)?.t ?? 0;
+  return slope(samples.filter((s) => s.t >= end - seconds));
+}
+
 function slope(samples: Sample[]): number {
   const points = samples.filter((s) => s.workerMiB !== null).map((s) => [s.t / 60, s.workerMiB!] as const);
   if (points.length < 3) return Number.NaN;
@@ -72,10 +82,21 @@ export async function runFootprintBench(): Promise<object> {
     phase = name;
   };
   const defaultCache = cacheOf(system.worker.current()!);
+  /** CPU per process over one phase, in cores: which process limited it. */
+  const meter = () =>
+    cpuMeter({
+      benchProcess: { pid: process.pid, tree: false },
+      dubanWorker: { pid: system.worker.current()?.pid ?? null, tree: false },
+      idleWorker: { pid: idle.pid, tree: false },
+      temporal: { pid: system.temporal.pid() },
+      postgres: { pid: system.postgres?.pid() ?? null },
+    });
+  const cpuCores: Record<string, Record<string, number>> = {};
   try {
     await sleep(10_000);
     mark('create');
     const createStarted = performance.now();
+    const createMeter = meter();
     let lastLog = 0;
     const cases = await createCasesDirect({
       client: system.client,
@@ -92,21 +113,49 @@ export async function runFootprintBench(): Promise<object> {
       },
     });
     const createSeconds = (performance.now() - createStarted) / 1000;
+    cpuCores.create = createMeter.stop();
     mark('hold');
     console.log(`  ${cases.length} cases waiting; holding ${HOLD_SECONDS} s`);
+    const holdMeter = meter();
     await sleep(HOLD_SECONDS * 1000);
+    cpuCores.hold = holdMeter.stop();
 
-    const touchAll = async () => {
+    // A query is read-only, so one that fails or hangs (60 s deadline) while thousands replay is
+    // tried again rather than throwing away the run; what still fails is counted.
+    const queryFailures: Record<string, number> = {};
+    const touchAll = async (name: string) => {
       const t = performance.now();
-      await mapLimit(cases, 50, (c) => system.client.workflow.getHandle(c.caseId).query(caseStateQuery));
-      return round((performance.now() - t) / 1000, 1);
+      const phaseMeter = meter();
+      let failed = 0;
+      await mapLimit(cases, 50, async (c) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await system.client.withDeadline(Date.now() + 60_000, () =>
+              system.client.workflow.getHandle(c.caseId).query(caseStateQuery),
+            );
+          } catch (error) {
+            if (attempt < 3) {
+              await sleep(1000);
+              continue;
+            }
+            failed++;
+            console.error(`    query of ${c.caseId} failed: ${String(error)}`);
+            return null;
+          }
+        }
+      });
+      cpuCores[name] = phaseMeter.stop();
+      queryFailures[name] = failed;
+      const seconds = round((performance.now() - t) / 1000, 1);
+      console.log(`  queried ${cases.length} in ${seconds} s (${failed} failed) cpu ${JSON.stringify(cpuCores[name])}`);
+      return seconds;
     };
     mark('restart-small-cache');
     await system.worker.stop();
     const small = await system.worker.start({ DUBAN_MAX_CACHED_WORKFLOWS: String(SMALL_CACHE) });
     await sleep(10_000);
     mark('query-all-small-cache');
-    const smallQuerySeconds = await touchAll();
+    const smallQuerySeconds = await touchAll('query-all-small-cache');
     mark('after-small-cache');
     await sleep(60_000);
     mark('restart-default-cache');
@@ -114,13 +163,16 @@ export async function runFootprintBench(): Promise<object> {
     await system.worker.start();
     await sleep(10_000);
     mark('query-all-default-cache');
-    const defaultQuerySeconds = await touchAll();
+    const defaultQuerySeconds = await touchAll('query-all-default-cache');
     mark('after-default-cache');
     await sleep(60_000);
+    mark('hold-again');
+    await sleep(HOLD_SECONDS * 1000);
     mark('end');
 
     const at = (name: string) => last(name)?.workerMiB ?? null;
     const holdSamples = samples.filter((s) => s.phase === 'hold');
+    const holdAgainSamples = samples.filter((s) => s.phase === 'hold-again');
     const idleNow = last('after-default-cache')?.idleWorkerMiB ?? null;
     const figures = {
       idleWorkerMiB: idleNow,
@@ -128,6 +180,13 @@ export async function runFootprintBench(): Promise<object> {
       workerAfterCreateMiB: at('create'),
       workerEndOfHoldMiB: at('hold'),
       holdSlopeMiBPerMinute: slope(holdSamples),
+      holdSettledSlopeMiBPerMinute: settledSlope(holdSamples),
+      holdAgain: {
+        startMiB: holdAgainSamples[0]?.workerMiB ?? null,
+        endMiB: holdAgainSamples.at(-1)?.workerMiB ?? null,
+        slopeMiBPerMinute: slope(holdAgainSamples),
+        settledSlopeMiBPerMinute: settledSlope(holdAgainSamples),
+      },
       smallCache: { maxCachedWorkflows: cacheOf(small), afterQueryingAllMiB: at('after-small-cache') },
       defaultCache: { maxCachedWorkflows: defaultCache, afterQueryingAllMiB: at('after-default-cache') },
     };
@@ -147,9 +206,15 @@ export async function runFootprintBench(): Promise<object> {
         ratio: idleNow && figures.workerEndOfHoldMiB ? `${round(figures.workerEndOfHoldMiB / idleNow, 1)}×` : '',
       },
       {
-        figure: `worker RSS over ${HOLD_SECONDS} s holding them`,
-        value: `${figures.holdSlopeMiBPerMinute} MiB/min`,
+        figure: `worker RSS growth holding them, last 120 s of ${HOLD_SECONDS} s`,
+        value: `${figures.holdSettledSlopeMiBPerMinute} MiB/min`,
         baseline: `${figures.workerAfterCreateMiB} → ${figures.workerEndOfHoldMiB} MiB`,
+        ratio: '',
+      },
+      {
+        figure: `worker RSS growth, default cache full after querying all, last 120 s of ${HOLD_SECONDS} s`,
+        value: `${figures.holdAgain.settledSlopeMiBPerMinute} MiB/min`,
+        baseline: `${figures.holdAgain.startMiB} → ${figures.holdAgain.endMiB} MiB`,
         ratio: '',
       },
       {
@@ -165,6 +230,8 @@ export async function runFootprintBench(): Promise<object> {
       config: { cases: CASES, holdSeconds: HOLD_SECONDS, smallCache: SMALL_CACHE, stage: 'assigned' },
       creation: { seconds: round(createSeconds, 1), perSecond: round(cases.length / createSeconds, 1) },
       queryAllSeconds: { smallCache: smallQuerySeconds, defaultCache: defaultQuerySeconds },
+      queryFailures,
+      cpuCores,
       figures,
       kibPerCachedCase: perCached,
       summary,
