@@ -3,6 +3,8 @@
 // against the same reports sent as bare Workflow Updates to the same workflows (no HTTP, no auth, no
 // read-back), and against a bare update of a no-op workflow (Temporal alone), in the same run.
 // Run: npm run bench -- surge     BENCH_SURGE_CASES=5000  BENCH_SURGE_CONCURRENCY=50
+// BENCH_SURGE_WORKER_CACHE=n sets the worker's sticky cache (DUBAN_MAX_CACHED_WORKFLOWS) and writes
+// bench/results/surge-cache-<n>.json instead: a surge with every case cached against the default.
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { reportUpdate } from '../shared/case-contract';
@@ -18,6 +20,7 @@ import { benchNoopWorkflow, noopUpdate } from './workflows/noop';
 const CASES = Number(process.env.BENCH_SURGE_CASES ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_SURGE_CONCURRENCY ?? 50);
 const CREATE_CONCURRENCY = Number(process.env.BENCH_SURGE_CREATE_CONCURRENCY ?? 50);
+const WORKER_CACHE = process.env.BENCH_SURGE_WORKER_CACHE ? Number(process.env.BENCH_SURGE_WORKER_CACHE) : null;
 /** Each phase stops sending once this long has passed, so a stuck system cannot hold the bench. */
 const PHASE_LIMIT_MS = 30 * 60_000;
 
@@ -115,7 +118,9 @@ export async function runSurgeBench(): Promise<object> {
     ...external,
     name: 'bench/surge',
     api: { rateLimitPerMinute: 1_000_000_000 },
+    ...(WORKER_CACHE !== null ? { workerEnv: { DUBAN_MAX_CACHED_WORKFLOWS: String(WORKER_CACHE) } } : {}),
   });
+  const cacheNote = ` (worker cache ${/cache=(\d+)/.exec(system.worker.current()?.readyOutput ?? '')?.[1] ?? '?'})`;
   const noopWorker = await startNoopWorker(system.dir, system.temporal.address);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
@@ -181,13 +186,13 @@ export async function runSurgeBench(): Promise<object> {
 
     const summary: SummaryRow[] = [
       {
-        figure: `weekly surge, ${cases.length} cases, ${CONCURRENCY} in flight: reports/s`,
+        figure: `weekly surge, ${cases.length} cases, ${CONCURRENCY} in flight${cacheNote}: reports/s`,
         value: `${viaApi.throughput}/s (${viaApi.seconds} s)`,
         baseline: `${bare.throughput}/s bare update same workflows; ${noop.throughput}/s no-op update`,
         ratio: `${round(viaApi.throughput / bare.throughput, 2)} / ${round(viaApi.throughput / noop.throughput, 2)}`,
       },
       {
-        figure: 'weekly surge: p50 / p99 per report',
+        figure: `weekly surge${cacheNote}: p50 / p99 per report`,
         value: `${viaApi.latency.p50} / ${viaApi.latency.p99} ms`,
         baseline: `${bare.latency.p50} / ${bare.latency.p99} ms bare; ${noop.latency.p50} / ${noop.latency.p99} ms no-op`,
         ratio: `p99 ${round(viaApi.latency.p99 / bare.latency.p99, 2)}× bare`,
@@ -200,9 +205,14 @@ export async function runSurgeBench(): Promise<object> {
       },
     ];
     const result = {
-      bench: 'surge',
+      bench: WORKER_CACHE === null ? 'surge' : `surge-cache-${WORKER_CACHE}`,
       ...machine(),
-      config: { cases: CASES, concurrency: CONCURRENCY, createConcurrency: CREATE_CONCURRENCY },
+      config: {
+        cases: CASES,
+        concurrency: CONCURRENCY,
+        createConcurrency: CREATE_CONCURRENCY,
+        workerCache: WORKER_CACHE,
+      },
       creation: {
         cases: cases.length,
         seconds: round(createSeconds, 1),
