@@ -256,50 +256,41 @@ describe('recordTransition', () => {
     await recordTransition(sql, h.transitions[0]!.event, h.transitions[0]!.snapshot);
     expect(await readModel(sql, h.state.id)).toEqual(newest);
   });
-});
 
-describe('recordTransitions (the batched journal)', () => {
-  let db: TestDatabase;
-  let sql: Sql;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    sql = db.sql;
-    await seedSmallCity(sql);
-  });
-  afterAll(() => db.drop());
+  describe('recordTransitions (the batched journal)', () => {
+    it('stores a batch exactly as the same transitions one by one', async () => {
+      const oneByOne = fullHistory();
+      await oneByOne.record(sql);
+      const batched = fullHistory();
+      await recordTransitions(sql, batched.transitions.slice(0, 2));
+      await recordTransitions(sql, batched.transitions.slice(2));
+      expect(normalised(await readModel(sql, batched.state.id))).toEqual(
+        normalised(await readModel(sql, oneByOne.state.id)),
+      );
+    });
 
-  it('stores a batch exactly as the same transitions one by one', async () => {
-    const oneByOne = fullHistory();
-    await oneByOne.record(sql);
-    const batched = fullHistory();
-    await recordTransitions(sql, batched.transitions.slice(0, 2));
-    await recordTransitions(sql, batched.transitions.slice(2));
-    expect(normalised(await readModel(sql, batched.state.id))).toEqual(
-      normalised(await readModel(sql, oneByOne.state.id)),
-    );
-  });
+    it('skips what a retried batch already stored and goes on with the rest', async () => {
+      const h = fullHistory();
+      await recordTransitions(sql, h.transitions.slice(0, 3));
+      await recordTransitions(sql, h.transitions.slice(1));
+      const model = await readModel(sql, h.state.id);
+      expect(model.eventCount).toBe(h.transitions.length);
+      expect(model.case.seq).toBe(h.state.seq);
+    });
 
-  it('skips what a retried batch already stored and goes on with the rest', async () => {
-    const h = fullHistory();
-    await recordTransitions(sql, h.transitions.slice(0, 3));
-    await recordTransitions(sql, h.transitions.slice(1));
-    const model = await readModel(sql, h.state.id);
-    expect(model.eventCount).toBe(h.transitions.length);
-    expect(model.case.seq).toBe(h.state.seq);
-  });
+    it('stores nothing of a batch with a gap before it', async () => {
+      const h = fullHistory();
+      await recordTransitions(sql, h.transitions.slice(0, 1));
+      await expect(recordTransitions(sql, h.transitions.slice(2, 4))).rejects.toBeInstanceOf(EventOutOfOrderError);
+      expect((await readModel(sql, h.state.id)).eventCount).toBe(1);
+    });
 
-  it('stores nothing of a batch with a gap before it', async () => {
-    const h = fullHistory();
-    await recordTransitions(sql, h.transitions.slice(0, 1));
-    await expect(recordTransitions(sql, h.transitions.slice(2, 4))).rejects.toBeInstanceOf(EventOutOfOrderError);
-    expect((await readModel(sql, h.state.id)).eventCount).toBe(1);
-  });
-
-  it('refuses a batch that mixes cases', async () => {
-    const a = fullHistory();
-    const b = fullHistory();
-    await expect(recordTransitions(sql, [a.transitions[0]!, b.transitions[0]!])).rejects.toThrow(/one case/);
-    expect((await readModel(sql, a.state.id)).eventCount).toBe(0);
+    it('refuses a batch that mixes cases', async () => {
+      const a = fullHistory();
+      const b = fullHistory();
+      await expect(recordTransitions(sql, [a.transitions[0]!, b.transitions[0]!])).rejects.toThrow(/one case/);
+      expect((await readModel(sql, a.state.id)).eventCount).toBe(0);
+    });
   });
 });
 
