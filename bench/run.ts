@@ -6,7 +6,7 @@ import { runFootprintBench } from './footprint';
 import { runIntakeBench } from './intake';
 import { runLedgerBench } from './ledger';
 import { runRoutingBench } from './routing';
-import { updateReadmeTable, type SummaryRow } from './support/results';
+import { markBenchStart, updateReadmeTable, type SummaryRow } from './support/results';
 import { runSurgeBench } from './surge';
 
 const benches: Record<string, () => Promise<object>> = {
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   for (const name of names) {
     console.log(`\n▶ ${name}`);
     const started = Date.now();
+    markBenchStart();
     try {
       const result = (await benches[name]!()) as { summary?: SummaryRow[] };
       for (const row of result.summary ?? []) {

@@ -28,6 +28,14 @@ export interface BenchResult {
   [key: string]: unknown;
 }
 
+let loadAtStart: number[] | null = null;
+const loadAverage = () => loadavg().map((n) => Math.round(n * 100) / 100);
+
+/** Called by the runner as each bench begins, so the result says what load it started under. */
+export function markBenchStart(): void {
+  loadAtStart = loadAverage();
+}
+
 /** What every result records about the machine: cores, memory, and the load others put on it. */
 export function machine() {
   return {
@@ -35,7 +43,9 @@ export function machine() {
     node: process.version,
     cores: availableParallelism(),
     memoryGiB: Math.round(totalmem() / 1024 ** 3),
-    loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100),
+    loadAverageAtStart: loadAtStart ?? loadAverage(),
+    // Includes the bench's own load; the per-process `cpuCores` of a phase say who used what.
+    loadAverageAtEnd: loadAverage(),
   };
 }
 
