@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor';
 import { TARGET_TYPES, type TargetType } from '../domain/enums';
 import type { ImportError } from '../db/visit-imports';
+import type { NewVisit } from '../db/visits';
 import { parseVisitTime } from '../supervision/visit-time';
 import type { CsvRecord } from './csv-records';
 
@@ -61,18 +62,8 @@ export interface RowContext {
   recordedBy: Actor;
 }
 
-export interface ValidRow {
-  sourceRow: number;
-  campaignId: string;
-  targetType: TargetType;
-  targetName: string;
-  locality: string;
-  unitId: string | null;
-  visitedAt: string;
-  visitedOn: string;
-  notes: string | null;
-  recordedBy: Actor;
-}
+/** A row that passed: the visit as it will be stored, less the id it gets then, with its row number. */
+export type ValidRow = Omit<NewVisit, 'id'> & { sourceRow: number };
 
 function resolve(lookup: Lookup, value: string, what: string): { code: string } | { message: string } {
   if (lookup.codes.has(value)) return { code: value };

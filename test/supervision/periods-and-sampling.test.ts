@@ -13,6 +13,7 @@ import {
 import { rankUnits, type UnitFigures } from '../../shared/supervision/ranking';
 import { drawSample, sampleSize, spotCheckSeed } from '../../shared/supervision/sampling';
 import { parseVisitTime } from '../../shared/supervision/visit-time';
+import { zero } from './support/bulletin-week';
 
 describe('periods on Beijing time', () => {
   it('an ISO week runs Monday 00:00 to Monday 00:00 in Beijing (UTC+8)', () => {
@@ -117,16 +118,7 @@ describe('the bulletin ranking', () => {
   const unit = (unitId: string, f: Partial<UnitFigures>): UnitFigures => ({
     unitId,
     unitName: unitId,
-    assigned: 0,
-    accepted: 0,
-    pendingAccept: 0,
-    inProgress: 0,
-    resolved: 0,
-    overdue: 0,
-    missedReports: 0,
-    escalations: 0,
-    medianAcceptSeconds: null,
-    medianResolveSeconds: null,
+    ...zero,
     ...f,
   });
 
