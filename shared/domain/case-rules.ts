@@ -5,4 +5,6 @@ import type { CloseReason } from './enums';
 export const REOPENABLE_CLOSE_REASONS = ['resolved', 'on_spot'] as const satisfies readonly CloseReason[];
 
 export const isReopenable = (c: { status: string; closeReason: CloseReason | null }): boolean =>
-  c.status === 'closed' && c.closeReason !== null && (REOPENABLE_CLOSE_REASONS as readonly string[]).includes(c.closeReason);
+  c.status === 'closed' &&
+  c.closeReason !== null &&
+  (REOPENABLE_CLOSE_REASONS as readonly string[]).includes(c.closeReason);
