@@ -27,6 +27,10 @@ const nodeBuiltins = [
 
 const restrict = (patterns, message) => ({ group: patterns, message });
 
+const workflowModules = ['**/workflows', '**/workflows/*'];
+const aboveShared = ['**/activities/*', '**/activities', '**/api/*', '**/worker/*'];
+const SHARED_IS_BELOW = 'shared/ imports none of the layers above it.';
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', 'dist/**', '.data/**', '.venv/**', 'coverage/**', 'bench/results/**', 'bench/tmp/**'],
@@ -110,6 +114,10 @@ export default tseslint.config(
               ['**/activities/*', '**/activities', '@temporalio/worker', '@temporalio/activity'],
               'The API talks to Temporal through @temporalio/client only.',
             ),
+            restrict(
+              workflowModules,
+              'The API never loads workflow code: it starts workflows by name through shared/workflow-starts.ts.',
+            ),
           ],
         },
       ],
@@ -121,11 +129,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          patterns: [restrict([...workflowModules, ...aboveShared], SHARED_IS_BELOW)],
+        },
+      ],
+    },
+  },
+  {
+    // The one exception: the typed door to starting workflows by name reads their signatures, so that a
+    // changed signature fails tsc at every start. A type-only import is erased at build: the API and the
+    // activities that use the door still load no workflow code.
+    files: ['shared/workflow-starts.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [restrict(aboveShared, SHARED_IS_BELOW)] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
           patterns: [
-            restrict(
-              ['**/workflows/*', '**/workflows', '**/activities/*', '**/activities', '**/api/*', '**/worker/*'],
-              'shared/ imports none of the layers above it.',
-            ),
+            { ...restrict(workflowModules, "Only the workflows' types: `import type`."), allowTypeImports: true },
           ],
         },
       ],

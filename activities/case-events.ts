@@ -1,4 +1,5 @@
-import type { CaseEventInput, CaseState } from '../shared/case-contract';
+import type { CaseState } from '../shared/case-contract';
+import type { CaseEvent } from '../shared/case-events';
 import { recordTransition, recordTransitions, type Transition } from '../shared/db/case-store';
 import type { Sql } from '../shared/db/sql';
 
@@ -12,7 +13,7 @@ export function createCaseEventActivities({ sql }: CaseEventDeps) {
      * Appends the event to the audit chain and projects the snapshot; idempotent per (case, seq).
      * Called by case workflows started before the batched journal (workflows/case/journal.ts).
      */
-    async recordTransition(event: CaseEventInput, snapshot: CaseState): Promise<void> {
+    async recordTransition(event: CaseEvent, snapshot: CaseState): Promise<void> {
       await recordTransition(sql, event, snapshot);
     },
     /** Consecutive transitions of one case in one transaction; idempotent per (case, seq). */

@@ -10,6 +10,7 @@ import {
   type DeliveryRetry,
   type OutboxNotification,
 } from '../shared/notification-contract';
+import { startWorkflow } from '../shared/workflow-starts';
 
 /** How webhooks are sent: built from the environment in worker/, shrunk by tests. */
 export interface WebhookSettings {
@@ -61,7 +62,7 @@ export function createNotificationActivities({ sql, client, webhooks = DEFAULT_W
             retry: webhooks.retry,
           };
           try {
-            await client.workflow.start('deliverNotificationWorkflow', {
+            await startWorkflow(client, 'deliverNotificationWorkflow', {
               workflowId: notificationDeliveryWorkflowId(notification.id, unitId),
               taskQueue,
               args: [input],

@@ -149,6 +149,23 @@ const scenarios: Record<string, Scenario> = {
     await handle.executeUpdate(contract.closeUpdate, { args: [{ actor: office, reason: 'not_actionable' }] });
     return { handle };
   },
+  // The office escalates a slow case by hand, to level 1 and then to leadership; resolved and closed.
+  'escalated-by-hand': async (env) => {
+    const handle = await report(env.client);
+    await handle.executeUpdate(contract.dispatchUpdate, {
+      args: [{ actor: office, batchId: 'batch-4', batchNumber: 4 }],
+    });
+    await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    await env.sleep(2 * DAY);
+    await handle.executeUpdate(contract.escalateUpdate, { args: [{ actor: office, level: 1, note: '群众多次来电' }] });
+    await env.sleep(2 * DAY);
+    await handle.executeUpdate(contract.escalateUpdate, { args: [{ actor: office, level: 2, note: '仍无进展' }] });
+    await handle.executeUpdate(contract.resolveUpdate, {
+      args: [{ actor: lead, measures: '已整改', outcome: '已办结' }],
+    });
+    await handle.executeUpdate(contract.followUpUpdate, { args: [{ actor: visitor, satisfied: true }] });
+    return { handle };
+  },
   // The first run of a case that continues as new after four events, mid-way through its weekly reports.
   'continued-as-new': async (env) => {
     const handle = await report(env.client, { options: { continueAsNewAfterEvents: 4 } });

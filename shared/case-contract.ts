@@ -1,10 +1,15 @@
 // The contract between the API, the worker and the case workflow: the workflow's input, the state
 // it exposes, the events it emits, and the message definitions. Importable from workflow code.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseEvent } from './case-events';
 import type { Actor } from './domain/actor';
-import type { CaseKind, CaseStatus, CloseReason, Priority } from './domain/enums';
-import type { PinnedPolicy } from './domain/policy';
-import type { RoutingDecision } from './routing/types';
+import type { CaseActionInput, HttpCaseAction } from './domain/case-action-inputs';
+import type { CaseAction } from './domain/case-rules';
+import type { CarriedCase, CaseIntake, CaseState } from './domain/case-schema';
+
+// The case's shape is declared once, in zod (shared/domain/case-schema.ts); imported here as types
+// only, so the workflow bundle never carries zod.
+export type { CaseAlerts, CarriedCase, CaseState, ExtensionRequest } from './domain/case-schema';
 
 export const DEFAULT_TASK_QUEUE = 'duban';
 
@@ -19,21 +24,8 @@ export interface EscalationContacts {
   leadershipUnitId: string | null;
 }
 
-export interface CaseWorkflowInput {
-  caseId: string;
-  kind: CaseKind;
-  category: string;
-  title: string;
-  description: string;
-  locality: string;
-  priority: Priority;
-  reporterId: string | null;
-  visitId: string | null;
-  reportedAt: string;
-  reportedBy: Actor;
-  routing: RoutingDecision;
-  policy: PinnedPolicy;
-  resolvedOnSpot: { measures: string } | null;
+/** The case as intake accepted and routed it (CaseIntakeSchema), and how this run should behave. */
+export interface CaseWorkflowInput extends CaseIntake {
   /** Absent: escalations reach the lead unit only. */
   escalationContacts?: EscalationContacts;
   /** Set only by the workflow itself when it continues as new: the case as the last run left it. */
@@ -48,76 +40,8 @@ export interface CaseWorkflowOptions {
   reopenWindow?: string;
 }
 
-export interface ExtensionRequest {
-  requestId: string;
-  unitId: string;
-  until: string;
-  reason: string;
-  requestedAt: string;
-  status: 'pending' | 'approved' | 'denied';
-  note: string | null;
-  decidedAt: string | null;
-}
-
-/** Everything the read model and the API need about a case, as the workflow knows it now. */
-export interface CaseState {
-  id: string;
-  status: CaseStatus;
-  kind: CaseKind;
-  category: string;
-  title: string;
-  description: string;
-  locality: string;
-  priority: Priority;
-  reporterId: string | null;
-  visitId: string | null;
-  reportedBy: Actor;
-  lead: string | null;
-  coHandlers: string[];
-  routing: RoutingDecision;
-  policy: PinnedPolicy;
-  /** The batch that handed the case to its lead (urgent cases get a batch of their own). */
-  dispatch: { batchId: string; batchNumber: number } | null;
-  /** By when the lead must sign for the case; set while `assigned`. */
-  acceptDue: string | null;
-  deadline: string | null;
-  nextReportDue: string | null;
-  missedReports: number;
-  overdue: boolean;
-  escalationLevel: number;
-  extensions: ExtensionRequest[];
-  resolution: { unitId: string; measures: string; outcome: string; resolvedAt: string } | null;
-  /** By when the office or the visitor should follow up; set while `verifying`. */
-  followUpDue: string | null;
-  closeReason: CloseReason | null;
-  closedAt: string | null;
-  reportedAt: string;
-  updatedAt: string;
-  /** Sequence number of the last event; the read model keeps the snapshot with the highest one. */
-  seq: number;
-}
-
-/** The reminders already sent for the current obligations, so a new run never sends them twice. */
-export interface CaseAlerts {
-  acceptReminded: boolean;
-  acceptEscalated: boolean;
-  followUpReminded: boolean;
-}
-
-export interface CarriedCase {
-  state: CaseState;
-  alerts: CaseAlerts;
-}
-
-/** One audit-trail entry as the workflow emits it; the hash chain is added when it is stored. */
-export interface CaseEventInput {
-  caseId: string;
-  seq: number;
-  type: string;
-  at: string;
-  actor: Actor;
-  data: Record<string, unknown>;
-}
+/** One audit-trail entry as the workflow emits it: a CaseEvent, its `data` typed by its `type`. */
+export type CaseEventInput = CaseEvent;
 
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 
@@ -128,48 +52,60 @@ export const caseStateQuery = defineQuery<CaseState>('caseState');
  */
 export const intakeUpdate = defineUpdate<CaseState>('intake');
 
-// Case actions (API-CONTRACT.md "Cases"). Each takes the acting principal plus the request body,
-// is refused by its validator with a `CaseErrors` type (no trace in history), and answers the case
-// as it is once the action's events are stored.
-type Acting<Body = object> = { actor: Actor } & Body;
+// Case actions (docs/case-actions.md): one Update per action of the case-action table, under the
+// action's name. Each takes the acting principal plus the action's input, is refused by its validator
+// with a `CaseErrors` type (no trace in history), and answers the case as it is once the action's
+// events are stored.
+// An action without input (accept) infers zod's `Record<string, never>`, which no actor would fit.
+type Acting<Input> = { actor: Actor } & (Input extends Record<string, never> ? object : Input);
 
-export interface ReportBody {
-  progress: string;
-  measures?: string;
-  percentDone?: number;
-  blockers?: string;
-}
-
-export type AcceptArgs = Acting;
-export type ReturnArgs = Acting<{ reason: string }>;
-export type ReportArgs = Acting<ReportBody>;
-export type ExtensionRequestArgs = Acting<{ until: string; reason: string }>;
-export type ExtensionDecisionArgs = Acting<{ requestId: string; approve: boolean; note?: string }>;
-export type ResolveArgs = Acting<{ measures: string; outcome: string }>;
-export type FollowUpArgs = Acting<{ satisfied: boolean; note?: string }>;
-export type AssignArgs = Acting<{ lead: string; coHandlers?: string[]; note?: string }>;
-export type CloseArgs = Acting<{
-  reason: 'duplicate' | 'withdrawn' | 'not_actionable';
-  duplicateOf?: string;
-  note?: string;
-}>;
-export type DispatchArgs = Acting<{ batchId: string; batchNumber: number }>;
-export type ReopenArgs = Acting<{ reason: 'spot_check_failed'; note?: string }>;
+export type CaseActionArgs = {
+  [A in HttpCaseAction]: Acting<
+    A extends 'decideExtension' ? CaseActionInput[A] & { requestId: string } : CaseActionInput[A]
+  >;
+} & {
+  dispatch: Acting<{ batchId: string; batchNumber: number }>;
+  reopen: Acting<{ reason: 'spot_check_failed'; note?: string }>;
+};
 
 export type ExtensionRequested = CaseState & { requestId: string };
 
-export const acceptUpdate = defineUpdate<CaseState, [AcceptArgs]>('accept');
-export const returnUpdate = defineUpdate<CaseState, [ReturnArgs]>('return');
-export const reportUpdate = defineUpdate<CaseState, [ReportArgs]>('report');
-/** A co-handler's contribution: recorded and shown, but only the lead's reports meet the weekly duty. */
-export const contributeUpdate = defineUpdate<CaseState, [ReportArgs]>('contribute');
-export const requestExtensionUpdate = defineUpdate<ExtensionRequested, [ExtensionRequestArgs]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<CaseState, [ExtensionDecisionArgs]>('decideExtension');
-export const resolveUpdate = defineUpdate<CaseState, [ResolveArgs]>('resolve');
-export const followUpUpdate = defineUpdate<CaseState, [FollowUpArgs]>('followUp');
-export const assignUpdate = defineUpdate<CaseState, [AssignArgs]>('assign');
-export const closeUpdate = defineUpdate<CaseState, [CloseArgs]>('close');
-/** Sent by a dispatch batch; the same batch asking again gets the case as it is, nothing new. */
-export const dispatchUpdate = defineUpdate<CaseState, [DispatchArgs]>('dispatch');
-/** Sent by the supervision's spot check while a closed case is still within its reopen window. */
-export const reopenUpdate = defineUpdate<CaseState, [ReopenArgs]>('reopen');
+/** What each action's Update answers: the case after it (an extension request also names itself). */
+export type CaseActionResult<A extends CaseAction> = A extends 'requestExtension' ? ExtensionRequested : CaseState;
+
+const caseActionUpdate = <A extends CaseAction>(action: A) =>
+  defineUpdate<CaseActionResult<A>, [CaseActionArgs[A]]>(action);
+
+export const CASE_ACTION_UPDATES = {
+  accept: caseActionUpdate('accept'),
+  return: caseActionUpdate('return'),
+  report: caseActionUpdate('report'),
+  contribute: caseActionUpdate('contribute'),
+  requestExtension: caseActionUpdate('requestExtension'),
+  decideExtension: caseActionUpdate('decideExtension'),
+  resolve: caseActionUpdate('resolve'),
+  followUp: caseActionUpdate('followUp'),
+  assign: caseActionUpdate('assign'),
+  close: caseActionUpdate('close'),
+  escalate: caseActionUpdate('escalate'),
+  /** Sent by a dispatch batch; the same batch asking again gets the case as it is, nothing new. */
+  dispatch: caseActionUpdate('dispatch'),
+  /** Sent by the supervision's spot check while a closed case is still within its reopen window. */
+  reopen: caseActionUpdate('reopen'),
+} satisfies { [A in CaseAction]: ReturnType<typeof caseActionUpdate<A>> };
+
+export const {
+  accept: acceptUpdate,
+  return: returnUpdate,
+  report: reportUpdate,
+  contribute: contributeUpdate,
+  requestExtension: requestExtensionUpdate,
+  decideExtension: decideExtensionUpdate,
+  resolve: resolveUpdate,
+  followUp: followUpUpdate,
+  assign: assignUpdate,
+  close: closeUpdate,
+  escalate: escalateUpdate,
+  dispatch: dispatchUpdate,
+  reopen: reopenUpdate,
+} = CASE_ACTION_UPDATES;

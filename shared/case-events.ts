@@ -1,23 +1,19 @@
 // The catalogue of domain events a case emits (DOMAIN.md "Audit trail"). The workflow emits them,
-// the audit trail stores them, and the read model projects the ones it keeps tables for.
-import type { CaseKind, CloseReason, Priority } from './domain/enums';
-import type { RoutingDecision } from './routing/types';
+// the audit trail stores them, and the read model projects the ones it keeps tables for. Types, one
+// list of names and one identity function, no zod: workflow code imports this module as it is.
+import type { Actor } from './domain/actor';
+import type { CaseState, Dispatch, ExtensionRequest, Resolution } from './domain/case-schema';
+import type { CloseReason } from './domain/enums';
 
+/** Each event type's `data`, as stored in the audit trail. */
 export interface CaseEventData {
-  reported: {
-    kind: CaseKind;
-    category: string;
-    locality: string;
-    priority: Priority;
-    reporterId: string | null;
-    visitId: string | null;
-    routing: RoutingDecision;
+  reported: Pick<CaseState, 'kind' | 'category' | 'locality' | 'priority' | 'reporterId' | 'visitId' | 'routing'> & {
     policyVersion: number;
   };
   /** Into triage: no route at report time, or the lead returned it. */
   triaged: { reason: string };
   queued: { lead: string };
-  dispatched: { batchId: string; batchNumber: number; lead: string; coHandlers: string[]; acceptDue: string };
+  dispatched: Dispatch & { lead: string; coHandlers: string[]; acceptDue: string };
   /** The office assigned (from triage) or reassigned (in flight) the case. */
   assigned: { lead: string; coHandlers: string[]; previousLead: string | null; note: string | null; acceptDue: string };
   accepted: { unitId: string; deadline: string; nextReportDue: string };
@@ -37,11 +33,17 @@ export interface CaseEventData {
   report_missed: { dueAt: string; missedReports: number };
   /** `unitId` is null for a follow-up reminder when the office's unit is not known to the case. */
   reminder_sent: { unitId: string | null; about: 'accept' | 'report' | 'follow_up'; dueAt: string };
-  escalated: { level: 1 | 2; reason: 'accept_late' | 'reports_missed' | 'overdue'; notifiedUnits: string[] };
+  /** By the ladder (the system), or by hand (the office, with its note). */
+  escalated: {
+    level: 1 | 2;
+    reason: 'accept_late' | 'reports_missed' | 'overdue' | 'by_hand';
+    notifiedUnits: string[];
+    note?: string;
+  };
   overdue: { deadline: string };
-  extension_requested: { requestId: string; unitId: string; until: string; reason: string };
+  extension_requested: Pick<ExtensionRequest, 'requestId' | 'unitId' | 'until' | 'reason'>;
   extension_decided: { requestId: string; approved: boolean; note: string | null; deadline: string };
-  resolved: { unitId: string; measures: string; outcome: string; followUpDue: string };
+  resolved: Omit<Resolution, 'resolvedAt'> & { followUpDue: string };
   followed_up: { satisfied: boolean; note: string | null };
   /** Rework: an unsatisfied follow-up or a failed spot check sends the case back to its lead. */
   reopened: {
@@ -55,6 +57,29 @@ export interface CaseEventData {
 }
 
 export type CaseEventType = keyof CaseEventData;
+
+/** One audit-trail entry of type `T` as the workflow emits it; the hash chain is added when it is stored. */
+export interface CaseEventOf<T extends CaseEventType> {
+  caseId: string;
+  seq: number;
+  type: T;
+  at: string;
+  actor: Actor;
+  data: CaseEventData[T];
+}
+
+/**
+ * Any case event, discriminated by `type`: after `switch (event.type)` its `data` is that type's, so a
+ * projection that reads a field the event does not carry fails to compile.
+ */
+export type CaseEvent = { [T in CaseEventType]: CaseEventOf<T> }[CaseEventType];
+
+/**
+ * The event as a member of the union. Code generic in the event type (the journal's `emit`, whose
+ * signature pairs `type` with its `data` at every call) cannot show TypeScript that the pair is one
+ * member of the union; this identity is the one place that says so.
+ */
+export const caseEvent = <T extends CaseEventType>(event: CaseEventOf<T>): CaseEvent => event as CaseEvent;
 
 export const CASE_EVENT_TYPES = [
   'reported',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAMPAIGN_TIME_ZONE } from './domain/campaign-clock';
 
 // A five-field cron expression (minute hour day-of-month month day-of-week) or a macro like @daily,
 // checked here so that a typo stops the worker at start rather than at Temporal's first refusal.
@@ -9,15 +10,6 @@ const cron = z
     /^(@(yearly|annually|monthly|weekly|daily|hourly)|([\w*?/,-]+\s+){4}[\w*?/,-]+)$/,
     'must be a cron expression of five fields, e.g. "0 9 * * MON"',
   );
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Every setting duban reads from the environment, in one place, checked at start.
 const ConfigSchema = z.object({
@@ -54,11 +46,17 @@ const ConfigSchema = z.object({
   // The worker's sticky cache: ≈ 300 KiB per cached case (bench/README.md, footprint); unset, the SDK
   // sizes it from the machine's memory. A case outside the cache costs nothing until its next task.
   DUBAN_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
-  // Temporal Schedules, created or updated at worker start (worker/schedules.ts).
+  // Temporal Schedules, created or updated at worker start (worker/schedules.ts). Their zone must be the
+  // campaign clock's: the runs compute "yesterday" and "last week" on that clock, so a schedule firing
+  // at 08:00 in another zone would run at another hour of the campaign's day, or report the wrong day.
   DUBAN_SCHEDULE_TIMEZONE: z
     .string()
-    .refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai')
-    .default('Asia/Shanghai'),
+    .refine(
+      (zone) => zone === CAMPAIGN_TIME_ZONE,
+      `must be ${CAMPAIGN_TIME_ZONE}, the campaign clock's zone (shared/domain/campaign-clock.ts): days, weeks, ` +
+        'months, exports and ledger filters are computed on it, and the schedules must fire on the same clock',
+    )
+    .default(CAMPAIGN_TIME_ZONE),
   DUBAN_SCHEDULE_DISPATCH: cron.default('0 9 * * MON'),
   DUBAN_SCHEDULE_SPOT_CHECK: cron.default('0 8 * * *'),
   DUBAN_SCHEDULE_WEEKLY_BULLETIN: cron.default('30 8 * * MON'),

@@ -1,7 +1,7 @@
 import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from '../shared/config';
 import { SYSTEM_ACTOR } from '../shared/domain/actor';
-import type { DispatchBatchInput } from '../shared/dispatch-contract';
+import type { ScheduledStart } from '../shared/workflow-starts';
 
 // The recurring work of a campaign as Temporal Schedules, made to match the configuration at every
 // worker start. Each run is a workflow of its own, whose id the schedule makes from its own id and
@@ -18,12 +18,10 @@ export type ScheduleConfig = Pick<
   | 'DUBAN_SCHEDULE_MONTHLY_SUMMARY'
 >;
 
-export interface DubanSchedule {
+/** A recurring start: `workflowType` and `args` (ScheduledStart) are checked against the workflow's signature. */
+export type DubanSchedule = ScheduledStart & {
   scheduleId: string;
   cron: string;
-  /** By name: the supervision workflows need not be registered for their schedule to exist. */
-  workflowType: string;
-  args: unknown[];
   /**
    * The dispatch buffers one run behind a slow batch, so cases queued meanwhile still go out this
    * week, not next. The reports skip: they compute their period from the workflow's start time, so a
@@ -32,19 +30,18 @@ export interface DubanSchedule {
   overlap: 'SKIP' | 'BUFFER_ONE';
   /** How late a run missed while Temporal was down may still start; later, it would report a stale period. */
   catchupWindowMs: number;
-}
+};
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 export function dubanSchedules(config: ScheduleConfig, idPrefix = 'duban'): DubanSchedule[] {
-  const dispatchInput: DispatchBatchInput = { requestedBy: SYSTEM_ACTOR };
   return [
     {
       scheduleId: `${idPrefix}-dispatch`,
       cron: config.DUBAN_SCHEDULE_DISPATCH,
       workflowType: 'dispatchBatchWorkflow',
-      args: [dispatchInput],
+      args: [{ requestedBy: SYSTEM_ACTOR }],
       overlap: 'BUFFER_ONE',
       catchupWindowMs: DAY_MS,
     },

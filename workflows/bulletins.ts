@@ -10,10 +10,11 @@ import type {
   WeeklyBulletinInput,
 } from '../shared/supervision/contract';
 import { lastCompletePeriod, parsePeriod, type PeriodKind } from '../shared/supervision/periods';
+import { DURABLE_RETRY } from './retry';
 
 const { storeBulletin, notify } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DURABLE_RETRY,
 });
 
 async function bulletin(kind: BulletinKind, periodKind: PeriodKind, label?: string): Promise<StoredBulletinSummary> {

@@ -3,10 +3,10 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { caseStateQuery, intakeUpdate, type CaseState, type CaseWorkflowInput } from '../shared/case-contract';
 import { nextDue } from './case/clocks';
+import { registerCaseActions } from './case/actions';
 import { fireDue } from './case/escalation';
 import { intake } from './case/intake';
 import { createJournal } from './case/journal';
-import { registerOfficeActions } from './case/office-actions';
 import {
   DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
   noAlerts,
@@ -15,7 +15,6 @@ import {
   reportedState,
   type CaseContext,
 } from './case/state';
-import { registerUnitActions } from './case/unit-actions';
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
   const state = input.carried?.state ?? reportedState(input);
@@ -35,8 +34,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     await condition(() => intakeDone);
     return c.journal.flush();
   });
-  registerUnitActions(c);
-  registerOfficeActions(c);
+  registerCaseActions(c);
 
   if (!input.carried) await intake(c, input);
   intakeDone = true;

@@ -6,10 +6,11 @@ import type { Activities } from '../activities';
 import type { DailySpotCheckInput, SpotCheckDraw } from '../shared/supervision/contract';
 import { dayPeriod, lastCompletePeriod } from '../shared/supervision/periods';
 import { DEFAULT_SPOT_CHECK_SETTINGS, type SpotCheckSettings } from '../shared/supervision/sampling';
+import { DURABLE_RETRY } from './retry';
 
 const { drawDailySpotCheck } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DURABLE_RETRY,
 });
 
 function settingsOf(input: Partial<SpotCheckSettings> = {}): SpotCheckSettings {

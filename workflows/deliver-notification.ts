@@ -8,11 +8,12 @@ import {
   type DeliverNotificationInput,
   type DeliveryAttemptResult,
 } from '../shared/notification-contract';
+import { DURABLE_RETRY } from './retry';
 
-// Recording the outcome must not be lost to a database outage: retried without limit.
+// Recording the outcome must not be lost to a database outage.
 const { recordDeliveryFailed } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DURABLE_RETRY,
 });
 
 // Room beyond the POST's own timeout for the database reads and writes around it.

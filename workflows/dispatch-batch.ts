@@ -10,10 +10,11 @@ import type {
   DispatchedCase,
   SkippedCase,
 } from '../shared/dispatch-contract';
+import { DURABLE_RETRY } from './retry';
 
 const { openDispatchBatch, sealDispatchBatch, dispatchCase } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DURABLE_RETRY,
 });
 
 const DEFAULT_CONCURRENCY = 10;

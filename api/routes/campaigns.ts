@@ -9,6 +9,7 @@ import {
   unitNames,
 } from '../../shared/db/campaigns';
 import type { Sql } from '../../shared/db/sql';
+import { actorOf } from '../../shared/domain/actor';
 import { CampaignInputSchema, CampaignProgressSchema, CampaignSchema } from '../../shared/domain/campaign';
 import { PageQuerySchema, pageOf } from '../../shared/domain/reference';
 import { campaignProgress } from '../../shared/supervision/progress';
@@ -40,7 +41,7 @@ const campaignRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql })
         t.unitId && !found.units.has(t.unitId) ? [{ path: `body.targets.${i}.unitId`, message: 'unknown unit' }] : [],
       );
       if (errors.length > 0) throw new HttpProblem(422, 'Unprocessable Content', 'unknown unit', { errors });
-      const actor = { id: principal.tokenId, role: principal.role, unitId: principal.unitId };
+      const actor = actorOf(principal);
       const campaign = await createCampaign(sql, body, actor);
       return reply.code(201).header('location', `/v1/campaigns/${campaign.id}`).send(present(campaign));
     },

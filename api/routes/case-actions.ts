@@ -1,66 +1,38 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  acceptUpdate,
-  assignUpdate,
-  closeUpdate,
-  contributeUpdate,
-  decideExtensionUpdate,
-  followUpUpdate,
-  reportUpdate,
-  requestExtensionUpdate,
-  resolveUpdate,
-  returnUpdate,
-} from '../../shared/case-contract';
+import type { CaseActionArgs } from '../../shared/case-contract';
 import { findCase, type CaseRow } from '../../shared/db/case-queries';
 import type { Sql } from '../../shared/db/sql';
 import { getUnit } from '../../shared/db/units';
-import { canSeeCase } from '../../shared/domain/access';
-import type { Actor } from '../../shared/domain/actor';
-import { CaseViewSchema } from '../../shared/domain/case';
+import { canSeeCase, type Viewer } from '../../shared/domain/access';
+import { actorOf } from '../../shared/domain/actor';
+import { CASE_ACTION_INPUTS, type HttpCaseAction } from '../../shared/domain/case-action-inputs';
 import {
-  AcceptBodySchema,
-  AssignBodySchema,
-  CloseBodySchema,
-  ExtensionDecisionBodySchema,
-  ExtensionRequestBodySchema,
-  FollowUpBodySchema,
-  ReportBodySchema,
-  ResolveBodySchema,
-  ReturnBodySchema,
-} from '../../shared/domain/case-actions';
+  CASE_ACTION_RULES,
+  CASE_ACTIONS,
+  actionAt,
+  caseActionRefusal,
+  rolesFor,
+  type CaseActionRule,
+} from '../../shared/domain/case-rules';
 import type { Role } from '../../shared/domain/enums';
 import { requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
-import { executeCaseAction } from '../services/case-actions';
-import { toCaseView } from './case-view';
+import { caseActionProblem, executeCaseAction } from '../services/case-actions';
+import { ActionableCaseViewSchema, actionableCaseView, caseFactsOfRow } from '../services/case-facts';
 
 const tags = ['case actions'];
 const Params = z.object({ id: z.string().min(1).max(80) });
 const ExtensionParams = Params.extend({ requestId: z.string().min(1).max(80) });
-const ActionResponse = { 200: CaseViewSchema };
 
 interface Deps {
   sql: Sql;
   temporal: Client;
 }
 
-/** The caller and the case, when the caller's role may act at all (403) and sees the case (404). */
-async function actingOn(sql: Sql, request: FastifyRequest, caseId: string, roles: Role[]) {
-  const principal = requireRole(request, ...roles);
-  const row = await findCase(sql, caseId);
-  if (!row || !canSeeCase(principal, row)) throw notFound('case');
-  const actor: Actor = { id: principal.tokenId, role: principal.role, unitId: principal.unitId };
-  return { principal, row, actor };
-}
-
-/** The case as it is after the action: the update answered only once its events were stored. */
-async function afterAction(sql: Sql, request: FastifyRequest, before: CaseRow) {
-  const principal = requireRole(request, 'admin', 'office', 'leader', 'unit', 'visitor');
-  return toCaseView((await findCase(sql, before.id)) ?? before, principal);
-}
+/** Checks of an action's input that need the database; the table and the workflow check the rest. */
+type InputCheck = (sql: Sql, viewer: Viewer, row: CaseRow, input: Record<string, unknown>) => Promise<void>;
 
 async function assertUnitsExist(sql: Sql, ids: Array<{ path: string; id: string }>): Promise<void> {
   const missing = [];
@@ -69,125 +41,89 @@ async function assertUnitsExist(sql: Sql, ids: Array<{ path: string; id: string 
   if (missing.length > 0) throw new HttpProblem(422, 'Unprocessable Content', 'unknown unit', { errors: missing });
 }
 
-/** API-CONTRACT.md "Cases": every human action on a case, each a Workflow Update. */
-const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (app, { sql, temporal }) => {
-  const route = (action: string) => `/v1/cases/:id/${action}`;
-
-  app.post(
-    route('accept'),
-    { schema: { tags, params: Params, body: AcceptBodySchema.optional(), response: ActionResponse } },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['unit']);
-      await executeCaseAction(temporal, row.id, acceptUpdate, actor, {});
-      return afterAction(sql, request, row);
-    },
-  );
-
-  app.post(
-    route('return'),
-    { schema: { tags, params: Params, body: ReturnBodySchema, response: ActionResponse } },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['unit']);
-      await executeCaseAction(temporal, row.id, returnUpdate, actor, request.body);
-      return afterAction(sql, request, row);
-    },
-  );
-
-  app.post(
-    route('reports'),
-    { schema: { tags, params: Params, body: ReportBodySchema, response: ActionResponse } },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['unit']);
-      // The lead's report meets the weekly duty; a co-handler's is a contribution (DOMAIN.md).
-      const update = row.leadUnitId === actor.unitId ? reportUpdate : contributeUpdate;
-      await executeCaseAction(temporal, row.id, update, actor, request.body);
-      return afterAction(sql, request, row);
-    },
-  );
-
-  app.post(
-    route('extension-requests'),
-    {
-      schema: {
-        tags,
-        params: Params,
-        body: ExtensionRequestBodySchema,
-        response: { 200: CaseViewSchema.extend({ requestId: z.string() }) },
-      },
-    },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['unit']);
-      const { requestId } = await executeCaseAction(temporal, row.id, requestExtensionUpdate, actor, request.body);
-      return { ...(await afterAction(sql, request, row)), requestId };
-    },
-  );
-
-  app.post(
-    '/v1/cases/:id/extension-requests/:requestId/decision',
-    { schema: { tags, params: ExtensionParams, body: ExtensionDecisionBodySchema, response: ActionResponse } },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['office']);
-      await executeCaseAction(temporal, row.id, decideExtensionUpdate, actor, {
-        requestId: request.params.requestId,
-        ...request.body,
+const INPUT_CHECKS: Partial<Record<HttpCaseAction, InputCheck>> = {
+  assign: async (sql, _viewer, _row, input) => {
+    const { lead, coHandlers = [] } = input as CaseActionArgs['assign'];
+    await assertUnitsExist(sql, [
+      { path: 'body.lead', id: lead },
+      ...coHandlers.map((id, i) => ({ path: `body.coHandlers.${i}`, id })),
+    ]);
+  },
+  close: async (sql, viewer, row, input) => {
+    const { duplicateOf } = input as CaseActionArgs['close'];
+    if (duplicateOf === undefined) return;
+    const original = await findCase(sql, duplicateOf);
+    if (!original || !canSeeCase(viewer, original) || original.id === row.id) {
+      throw new HttpProblem(422, 'Unprocessable Content', 'duplicateOf must name another existing case', {
+        errors: [{ path: 'body.duplicateOf', message: 'no such other case' }],
       });
-      return afterAction(sql, request, row);
-    },
-  );
+    }
+  },
+};
 
-  app.post(
-    route('resolve'),
-    { schema: { tags, params: Params, body: ResolveBodySchema, response: ActionResponse } },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['unit']);
-      await executeCaseAction(temporal, row.id, resolveUpdate, actor, request.body);
-      return afterAction(sql, request, row);
-    },
-  );
+/** Every path of the case-action table, once (`reports` takes both the lead's report and a contribution). */
+const HTTP_PATHS = [
+  ...new Set(CASE_ACTIONS.map((action) => (CASE_ACTION_RULES[action] as CaseActionRule).path)),
+].filter((path): path is string => path !== null);
 
-  app.post(
-    route('follow-up'),
-    { schema: { tags, params: Params, body: FollowUpBodySchema, response: ActionResponse } },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['office', 'visitor']);
-      await executeCaseAction(temporal, row.id, followUpUpdate, actor, request.body);
-      return afterAction(sql, request, row);
-    },
-  );
+const rolesAt = (path: string): Role[] => [
+  ...new Set(
+    CASE_ACTIONS.filter((action) => CASE_ACTION_RULES[action].path === path)
+      .flatMap(rolesFor)
+      .filter((role): role is Role => role !== 'system'),
+  ),
+];
 
-  app.post(
-    route('assign'),
-    { schema: { tags, params: Params, body: AssignBodySchema, response: ActionResponse } },
-    async (request) => {
-      const { row, actor } = await actingOn(sql, request, request.params.id, ['office']);
-      const { lead, coHandlers = [] } = request.body;
-      await assertUnitsExist(sql, [
-        { path: 'body.lead', id: lead },
-        ...coHandlers.map((id, i) => ({ path: `body.coHandlers.${i}`, id })),
-      ]);
-      await executeCaseAction(temporal, row.id, assignUpdate, actor, request.body);
-      return afterAction(sql, request, row);
-    },
-  );
+/**
+ * Every human action on a case (docs/api.md "Cases"), one route per path of the case-action table.
+ * The table refuses at once what it refuses (403 role or relation, 409 status); the workflow's
+ * Update validator checks the same table again against the case as it is, and applies the action.
+ */
+const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (app, { sql, temporal }) => {
+  for (const path of HTTP_PATHS) {
+    const [first] = CASE_ACTIONS.filter((action) => CASE_ACTION_RULES[action].path === path) as HttpCaseAction[];
+    const input = CASE_ACTION_INPUTS[first!];
+    const decides = path.includes('{requestId}');
+    const answersRequestId = first === 'requestExtension';
+    app.post(
+      `/v1/cases/:id/${path.replace('{requestId}', ':requestId')}`,
+      {
+        schema: {
+          tags,
+          params: decides ? ExtensionParams : Params,
+          // Signing for a case takes no input; clients may send `{}` or nothing.
+          body: first === 'accept' ? input.optional() : input,
+          response: {
+            200: answersRequestId
+              ? ActionableCaseViewSchema.extend({ requestId: z.string() })
+              : ActionableCaseViewSchema,
+          },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, ...rolesAt(path));
+        const params = request.params as { id: string; requestId?: string };
+        const row = await findCase(sql, params.id);
+        if (!row || !canSeeCase(principal, row)) throw notFound('case');
 
-  app.post(
-    route('close'),
-    { schema: { tags, params: Params, body: CloseBodySchema, response: ActionResponse } },
-    async (request) => {
-      const { row, actor, principal } = await actingOn(sql, request, request.params.id, ['office']);
-      const { duplicateOf } = request.body;
-      if (duplicateOf !== undefined) {
-        const original = await findCase(sql, duplicateOf);
-        if (!original || !canSeeCase(principal, original) || original.id === row.id) {
-          throw new HttpProblem(422, 'Unprocessable Content', 'duplicateOf must name another existing case', {
-            errors: [{ path: 'body.duplicateOf', message: 'no such other case' }],
-          });
-        }
-      }
-      await executeCaseAction(temporal, row.id, closeUpdate, actor, request.body);
-      return afterAction(sql, request, row);
-    },
-  );
+        const actor = actorOf(principal);
+        const facts = await caseFactsOfRow(sql, row);
+        const action = actionAt(path, actor, facts) as HttpCaseAction;
+        const refusal = caseActionRefusal(action, actor, facts, Date.now());
+        if (refusal) throw caseActionProblem(refusal.type, refusal.message, row.status);
+
+        const body = { ...((request.body as object | undefined) ?? {}) } as Record<string, unknown>;
+        if (params.requestId !== undefined) body.requestId = params.requestId;
+        await INPUT_CHECKS[action]?.(sql, principal, row, body);
+        const args = { actor, ...body } as CaseActionArgs[HttpCaseAction];
+        const result = await executeCaseAction(temporal, row.id, action, args);
+
+        // Read-your-write: the Update answered once the action's events and snapshot were stored.
+        const view = await actionableCaseView(sql, (await findCase(sql, row.id)) ?? row, principal);
+        return 'requestId' in result ? { ...view, requestId: result.requestId } : view;
+      },
+    );
+  }
 };
 
 export default caseActionRoutes;

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canSeeCase } from '../../shared/domain/access';
-import { CaseEventViewSchema, CaseViewSchema, NewCaseSchema, RoutingDecisionSchema } from '../../shared/domain/case';
+import { CaseEventViewSchema, NewCaseSchema, RoutingDecisionSchema } from '../../shared/domain/case';
 import { verifyCaseChain } from '../../shared/db/case-chain';
 import { findCase, listCaseEvents } from '../../shared/db/case-queries';
 import type { Sql } from '../../shared/db/sql';
@@ -10,7 +10,7 @@ import { requireRole } from '../plugins/auth';
 import { notFound } from '../plugins/problems';
 import { reportCase } from '../services/case-intake';
 import type { RoutingService } from '../services/routing-service';
-import { toCaseView } from './case-view';
+import { ActionableCaseViewSchema, actionableCaseView } from '../services/case-facts';
 
 export interface CaseRouteDeps {
   sql: Sql;
@@ -57,14 +57,14 @@ const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temp
         tags: ['cases'],
         summary: 'One case, as its lead unit and the office see it',
         params: CaseParams,
-        response: { 200: CaseViewSchema },
+        response: { 200: ActionableCaseViewSchema },
       },
     },
     async (request) => {
       const viewer = requireRole(request, 'admin', 'office', 'leader', 'unit', 'visitor');
       const row = await findCase(sql, request.params.id);
       if (!row || !canSeeCase(viewer, row)) throw notFound('case');
-      return toCaseView(row, viewer);
+      return actionableCaseView(sql, row, viewer);
     },
   );
 

@@ -4,8 +4,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getDispatchBatch, listDispatchBatches } from '../../shared/db/dispatch-queries';
 import type { Sql } from '../../shared/db/sql';
-import { dispatchBatchWorkflowId, type DispatchBatch, type DispatchBatchInput } from '../../shared/dispatch-contract';
+import { dispatchBatchWorkflowId, type DispatchBatchInput } from '../../shared/dispatch-contract';
+import { actorOf } from '../../shared/domain/actor';
 import { PageQuerySchema, pageOf } from '../../shared/domain/reference';
+import { executeWorkflow } from '../../shared/workflow-starts';
 import { requireRole } from '../plugins/auth';
 import { notFound } from '../plugins/problems';
 import { DISPATCH_DEADLINE_MS, withTemporalDeadline } from '../services/temporal-deadline';
@@ -56,10 +58,10 @@ const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQu
     const principal = requireRole(request, 'office');
     const batchId = `dispatch-${randomUUID()}`;
     const input: DispatchBatchInput = {
-      requestedBy: { id: principal.tokenId, role: principal.role, unitId: principal.unitId },
+      requestedBy: actorOf(principal),
     };
     const batch = await withTemporalDeadline(temporal, DISPATCH_DEADLINE_MS, () =>
-      temporal.workflow.execute<(input: DispatchBatchInput) => Promise<DispatchBatch>>('dispatchBatchWorkflow', {
+      executeWorkflow(temporal, 'dispatchBatchWorkflow', {
         workflowId: dispatchBatchWorkflowId(batchId),
         taskQueue,
         args: [input],

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Sql } from '../../shared/db/sql';
 import type { SpotCheck } from '../../shared/db/spot-checks';
+import { actorOf } from '../../shared/domain/actor';
 import {
   SpotCheckDaySchema,
   SpotCheckQuerySchema,
@@ -80,7 +81,7 @@ const spotCheckRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQ
     },
     async (request) => {
       const principal = requireRole(request, 'office');
-      const actor = { id: principal.tokenId, role: principal.role, unitId: principal.unitId };
+      const actor = actorOf(principal);
       const { passed, note } = request.body;
       return presentCheck(await recordResult(sql, temporal, request.params.id, { passed, note: note ?? null, actor }));
     },

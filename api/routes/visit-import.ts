@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getCampaign } from '../../shared/db/campaigns';
 import type { Sql } from '../../shared/db/sql';
 import { dropVisitImport, finishVisitImport, openVisitImport } from '../../shared/db/visit-imports';
+import { actorOf } from '../../shared/domain/actor';
 import { ImportResultSchema } from '../../shared/domain/campaign';
 import { csvRecords } from '../../shared/imports/csv-records';
 import { importVisits, MissingColumnsError, UnreadableFileError } from '../../shared/imports/visit-import';
@@ -88,7 +89,7 @@ const visitImportRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql
       if (!campaign) throw refuse(notFound('campaign'));
 
       const importId = randomUUID();
-      const actor = { id: principal.tokenId, role: principal.role, unitId: principal.unitId };
+      const actor = actorOf(principal);
       const key = request.headers['idempotency-key'] ?? null;
       const claim = await openVisitImport(sql, {
         id: importId,

@@ -1,8 +1,19 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
-import { caseWorkflowId, type CaseState } from '../../shared/case-contract';
-import { CASE_ERROR_HTTP_STATUS, isCaseErrorType, type CaseErrorDetails } from '../../shared/case-errors';
-import type { Actor } from '../../shared/domain/actor';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  CASE_ACTION_UPDATES,
+  caseWorkflowId,
+  type CaseActionArgs,
+  type CaseActionResult,
+} from '../../shared/case-contract';
+import {
+  CASE_ERROR_HTTP_STATUS,
+  isCaseErrorType,
+  type CaseErrorDetails,
+  type CaseErrorType,
+} from '../../shared/case-errors';
+import type { CaseAction } from '../../shared/domain/case-rules';
+import type { CaseStatus } from '../../shared/domain/enums';
 import { HttpProblem } from '../plugins/problems';
 import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
 
@@ -13,24 +24,36 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
 };
 
+/** A refusal of the case-action table as HTTP: 403/404/409/422 problem+json naming the case's status. */
+export function caseActionProblem(type: CaseErrorType, message: string, caseStatus?: CaseStatus): HttpProblem {
+  const status = CASE_ERROR_HTTP_STATUS[type];
+  return new HttpProblem(status, TITLES[status] ?? 'Conflict', message, {
+    code: type,
+    // RFC 9457 keeps `status` for the HTTP status; the case's own status travels as `caseStatus`.
+    ...(caseStatus ? { caseStatus } : {}),
+  });
+}
+
 /**
  * Runs one case action as a Workflow Update: the validator answers yes or no at once, and a refusal
  * leaves no trace. A refusal becomes 403/404/409/422 problem+json; 409 carries the current status.
  */
-export async function executeCaseAction<Result extends CaseState, Body extends object>(
+export async function executeCaseAction<A extends CaseAction>(
   temporal: Client,
   caseId: string,
-  update: UpdateDefinition<Result, [{ actor: Actor } & Body]>,
-  actor: Actor,
-  body: Body,
+  action: A,
+  args: CaseActionArgs[A],
   /** `updateId`: a caller that may retry the same action passes one, and Temporal runs it once. */
   options: { updateId?: string } = {},
-): Promise<Result> {
+): Promise<CaseActionResult<A>> {
   const handle = temporal.workflow.getHandle(caseWorkflowId(caseId));
+  const update = CASE_ACTION_UPDATES[action];
   try {
-    return await withTemporalDeadline(temporal, CASE_CALL_DEADLINE_MS, () =>
-      handle.executeUpdate(update, { args: [{ actor, ...body }], ...options }),
+    // The table pairs each action with its own Update; the loop over actions only loses that pairing.
+    const answer: unknown = await withTemporalDeadline(temporal, CASE_CALL_DEADLINE_MS, () =>
+      handle.executeUpdate(update as never, { args: [args] as never, ...options }),
     );
+    return answer as CaseActionResult<A>;
   } catch (error) {
     throw toActionProblem(error);
   }
@@ -40,13 +63,8 @@ function toActionProblem(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const type = error.cause.type;
     if (isCaseErrorType(type)) {
-      const status = CASE_ERROR_HTTP_STATUS[type];
       const details = error.cause.details?.[0] as CaseErrorDetails | undefined;
-      return new HttpProblem(status, TITLES[status] ?? 'Conflict', error.cause.message, {
-        code: type,
-        // RFC 9457 keeps `status` for the HTTP status; the case's own status travels as `caseStatus`.
-        ...(details ? { caseStatus: details.status } : {}),
-      });
+      return caseActionProblem(type, error.cause.message, details?.status);
     }
   }
   // A workflow that has finished (a closed case past its reopen window) accepts no more actions.

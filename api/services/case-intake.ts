@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { caseWorkflowId, intakeUpdate, type CaseState, type CaseWorkflowInput } from '../../shared/case-contract';
 import { loadCategoryPolicy } from '../../shared/db/categories';
 import { canonicalJson } from '../../shared/db/event-hash';
@@ -7,7 +7,9 @@ import { claimIdempotencyKey } from '../../shared/db/idempotency';
 import { createReporter, deleteUnusedReporter } from '../../shared/db/reporters';
 import type { Sql } from '../../shared/db/sql';
 import type { Principal } from '../../shared/db/tokens';
+import { actorOf } from '../../shared/domain/actor';
 import type { NewCase } from '../../shared/domain/case';
+import { withStartOperation } from '../../shared/workflow-starts';
 import { HttpProblem } from '../plugins/problems';
 import type { RoutingService } from './routing-service';
 import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
@@ -94,7 +96,7 @@ async function buildInput(
     reporterId: body.reporter ? await createReporter(sql, body.reporter) : null,
     visitId: body.visitId ?? null,
     reportedAt: new Date().toISOString(),
-    reportedBy: { id: principal.tokenId, role: principal.role, unitId: principal.unitId },
+    reportedBy: actorOf(principal),
     routing: decision,
     policy,
     resolvedOnSpot: body.resolvedOnSpot ?? null,
@@ -104,7 +106,7 @@ async function buildInput(
 
 /** Starts the case's workflow, or attaches to it when it runs already (a retry): never two for one id. */
 async function startCase({ temporal, taskQueue }: IntakeDeps, input: CaseWorkflowInput): Promise<CaseState> {
-  const startWorkflowOperation = new WithStartWorkflowOperation('caseWorkflow', {
+  const startWorkflowOperation = withStartOperation('caseWorkflow', {
     workflowId: caseWorkflowId(input.caseId),
     taskQueue,
     args: [input],

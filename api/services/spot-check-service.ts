@@ -1,15 +1,11 @@
 import type { Client } from '@temporalio/client';
-import { reopenUpdate } from '../../shared/case-contract';
 import { findCase } from '../../shared/db/case-queries';
 import type { Sql } from '../../shared/db/sql';
 import { getSpotCheck, listSpotChecks, recordSpotCheckResult, type SpotCheck } from '../../shared/db/spot-checks';
 import type { Actor } from '../../shared/domain/actor';
-import {
-  SUPERVISION_WORKFLOWS,
-  spotCheckWorkflowId,
-  type DailySpotCheckInput,
-  type SpotCheckDraw,
-} from '../../shared/supervision/contract';
+import { isReopenable } from '../../shared/domain/case-rules';
+import { spotCheckWorkflowId, type DailySpotCheckInput } from '../../shared/supervision/contract';
+import { executeWorkflow } from '../../shared/workflow-starts';
 import { HttpProblem, notFound } from '../plugins/problems';
 import { executeCaseAction } from './case-actions';
 import { withTemporalDeadline } from './temporal-deadline';
@@ -26,16 +22,13 @@ export async function daySample(sql: Sql, temporal: Client, taskQueue: string, d
   if (stored) return stored;
   const input: DailySpotCheckInput = { date };
   await withTemporalDeadline(temporal, DRAW_DEADLINE_MS, () =>
-    temporal.workflow.execute<(input: DailySpotCheckInput) => Promise<SpotCheckDraw>>(
-      SUPERVISION_WORKFLOWS.dailySpotCheck,
-      {
-        workflowId: spotCheckWorkflowId(date),
-        taskQueue,
-        args: [input],
-        // Another request (or the schedule) drawing the same day right now: wait for its answer.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      },
-    ),
+    executeWorkflow(temporal, 'dailySpotCheckWorkflow', {
+      workflowId: spotCheckWorkflowId(date),
+      taskQueue,
+      args: [input],
+      // Another request (or the schedule) drawing the same day right now: wait for its answer.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
   );
   const drawn = await listSpotChecks(sql, date);
   if (!drawn) throw new Error(`the spot check of ${date} was drawn but is not stored`);
@@ -43,9 +36,10 @@ export async function daySample(sql: Sql, temporal: Client, taskQueue: string, d
 }
 
 /**
- * Records a check's result. A failed check of a case closed as resolved or on the spot reopens it
- * first (reason spot_check_failed), and the result is stored only once the case took the reopen: a
- * case whose workflow completed (past its 30-day reopen window) answers 409 and nothing is recorded.
+ * Records a check's result. A failed check of a reopenable case (`isReopenable`: closed as resolved or
+ * on the spot) reopens it first (reason spot_check_failed), and the result is stored only once the case
+ * took the reopen: a case whose workflow completed (past its 30-day reopen window) answers 409 and
+ * nothing is recorded.
  */
 export async function recordResult(
   sql: Sql,
@@ -59,9 +53,8 @@ export async function recordResult(
 
   if (!outcome.passed && check.subjectType === 'case') {
     const row = await findCase(sql, check.subjectId);
-    const reopenable = row?.status === 'closed' && (row.closeReason === 'resolved' || row.closeReason === 'on_spot');
     // A case that is open again already (reworked meanwhile) needs no reopen: the failure is recorded.
-    if (row && reopenable) await reopen(temporal, check, outcome);
+    if (row && isReopenable(row)) await reopen(temporal, check, outcome);
   }
   if (!(await recordSpotCheckResult(sql, id, outcome))) {
     return alreadyRecorded((await getSpotCheck(sql, id))!, outcome.passed);
@@ -79,9 +72,8 @@ async function reopen(
     await executeCaseAction(
       temporal,
       check.subjectId,
-      reopenUpdate,
-      actor,
-      { reason: 'spot_check_failed' as const, ...(note ? { note } : {}) },
+      'reopen',
+      { actor, reason: 'spot_check_failed', ...(note ? { note } : {}) },
       { updateId: `spot-check-${check.id}` },
     );
   } catch (error) {

@@ -4,6 +4,7 @@ import { existingReferences, getCampaign } from '../../shared/db/campaigns';
 import { canonicalJson } from '../../shared/db/event-hash';
 import type { Principal } from '../../shared/db/tokens';
 import { findVisitByKey, getVisit, insertVisit, type Visit } from '../../shared/db/visits';
+import { actorOf } from '../../shared/domain/actor';
 import type { VisitInput } from '../../shared/domain/campaign';
 import { parseVisitTime } from '../../shared/supervision/visit-time';
 import { HttpProblem } from '../plugins/problems';
@@ -88,7 +89,7 @@ async function storeVisit(
       unitId: body.unitId ?? principal.unitId,
       ...time,
       notes: body.notes ?? null,
-      recordedBy: { id: principal.tokenId, role: principal.role, unitId: principal.unitId },
+      recordedBy: actorOf(principal),
     },
     key,
   );

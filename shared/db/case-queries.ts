@@ -1,42 +1,18 @@
-import type { CaseStatus, CaseKind, CloseReason, Priority } from '../domain/enums';
-import type { RoutingDecision } from '../routing/types';
+import { caseColumns, type StoredCase } from './case-columns';
 import type { Db } from './sql';
 
-export interface CaseRow {
-  id: string;
-  seq: number;
-  status: CaseStatus;
-  kind: CaseKind;
-  category: string;
-  title: string;
-  description: string;
-  locality: string;
-  priority: Priority;
-  reporterId: string | null;
+/** A case's read-model row: its stored snapshot (case-columns.ts) and its reporter as stored today. */
+export type CaseRow = StoredCase & {
+  /** The lead again, under the name the scope checks read (ScopedCase in shared/domain/access.ts). */
+  leadUnitId: string | null;
+  /** Null when the case has no reporter or the reporter was erased. */
   reporterName: string | null;
   reporterPhone: string | null;
-  reportedBy: { id: string; role: string; unitId: string | null };
-  leadUnitId: string | null;
-  coHandlers: string[];
-  routing: RoutingDecision;
-  deadline: Date | null;
-  nextReportDue: Date | null;
-  missedReports: number;
-  overdue: boolean;
-  escalationLevel: number;
-  closeReason: CloseReason | null;
-  reportedAt: Date;
-  updatedAt: Date;
-}
+};
 
 export async function findCase(db: Db, id: string): Promise<CaseRow | null> {
   const [row] = await db<CaseRow[]>`
-    SELECT c.id, c.seq, c.status, c.kind, c.category, c.title, c.description, c.locality, c.priority,
-           c.reporter_id AS "reporterId", r.name AS "reporterName", r.phone AS "reporterPhone",
-           c.reported_by AS "reportedBy", c.lead_unit_id AS "leadUnitId", c.co_handlers AS "coHandlers",
-           c.routing, c.deadline, c.next_report_due AS "nextReportDue", c.missed_reports AS "missedReports",
-           c.overdue, c.escalation_level AS "escalationLevel", c.close_reason AS "closeReason",
-           c.reported_at AS "reportedAt", c.updated_at AS "updatedAt"
+    SELECT ${caseColumns(db)}, c.lead_unit_id AS "leadUnitId", r.name AS "reporterName", r.phone AS "reporterPhone"
     FROM cases c LEFT JOIN reporters r ON r.id = c.reporter_id
     WHERE c.id = ${id}`;
   return row ?? null;

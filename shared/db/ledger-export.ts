@@ -1,6 +1,6 @@
 import type { Viewer } from '../domain/access';
-import type { Actor } from '../domain/actor';
-import type { CaseKind, CaseStatus, CloseReason } from '../domain/enums';
+import { caseColumns, type StoredCase } from './case-columns';
+import type { LedgerFigures } from './ledger';
 import type { LedgerFilter } from './ledger-filter';
 import { and, ledgerConditions } from './ledger-sql';
 import type { Db } from './sql';
@@ -8,34 +8,36 @@ import type { Db } from './sql';
 /** Rows fetched per round trip: big enough to stream quickly, small enough to hold at once. */
 export const EXPORT_BATCH = 500;
 
+/** The case's stored fields the printed ledger uses (shared/exports/ledger-rows.ts). */
+const EXPORTED_FIELDS = [
+  'id',
+  'kind',
+  'reportedBy',
+  'title',
+  'description',
+  'status',
+  'closeReason',
+  'overdue',
+  'escalationLevel',
+  'lead',
+  'coHandlers',
+  'deadline',
+] as const satisfies ReadonlyArray<keyof StoredCase>;
+
 /** A ledger line with names instead of ids, before labelling and masking (shared/exports). */
-export interface LedgerExportRecord {
-  id: string;
-  kind: CaseKind;
-  fromVisit: boolean;
-  reportedBy: Actor;
-  title: string;
-  description: string;
-  status: CaseStatus;
-  closeReason: CloseReason | null;
-  overdue: boolean;
-  escalationLevel: number;
-  lead: string | null;
-  coHandlers: string[];
-  leadName: string | null;
-  coHandlerNames: string[];
-  categoryName: string;
-  localityName: string;
-  assignedAt: Date | null;
-  deadline: Date | null;
-  measures: string | null;
-  lastReportAt: Date | null;
-  lastReportSummary: string | null;
-  lastReportPercent: number | null;
-  reporterName: string | null;
-  reporterPhone: string | null;
-  reporterErased: boolean;
-}
+export type LedgerExportRecord = Pick<StoredCase, (typeof EXPORTED_FIELDS)[number]> &
+  Pick<LedgerFigures, 'assignedAt' | 'lastReportAt' | 'lastReportSummary'> & {
+    fromVisit: boolean;
+    leadName: string | null;
+    coHandlerNames: string[];
+    categoryName: string;
+    localityName: string;
+    measures: string | null;
+    lastReportPercent: number | null;
+    reporterName: string | null;
+    reporterPhone: string | null;
+    reporterErased: boolean;
+  };
 
 /**
  * The ledger for export, in the list's order and under the same scope and filters, read through a
@@ -53,14 +55,11 @@ export async function* ledgerExportRecords(
       SELECT code, name FROM localities WHERE parent_code IS NULL
       UNION ALL
       SELECT l.code, p.path || '/' || l.name FROM localities l JOIN locality_path p ON l.parent_code = p.code)
-    SELECT c.id, c.kind, c.visit_id IS NOT NULL AS "fromVisit", c.reported_by AS "reportedBy",
-           c.title, c.description, c.status, c.close_reason AS "closeReason", c.overdue,
-           c.escalation_level AS "escalationLevel", c.lead_unit_id AS lead, c.co_handlers AS "coHandlers",
-           lu.name AS "leadName",
+    SELECT ${caseColumns(db, EXPORTED_FIELDS)}, c.visit_id IS NOT NULL AS "fromVisit", lu.name AS "leadName",
            ARRAY(SELECT coalesce(u.name, h.id) FROM unnest(c.co_handlers) WITH ORDINALITY AS h(id, n)
                  LEFT JOIN units u ON u.id = h.id ORDER BY h.n) AS "coHandlerNames",
            coalesce(cat.name, c.category) AS "categoryName", coalesce(lp.path, c.locality) AS "localityName",
-           c.assigned_at AS "assignedAt", c.deadline, c.measures, c.last_report_at AS "lastReportAt",
+           c.assigned_at AS "assignedAt", c.measures, c.last_report_at AS "lastReportAt",
            c.last_report_summary AS "lastReportSummary", c.last_report_percent AS "lastReportPercent",
            r.name AS "reporterName", r.phone AS "reporterPhone", r.erased_at IS NOT NULL AS "reporterErased"
     FROM cases c

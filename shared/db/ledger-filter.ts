@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignDayStart } from '../domain/campaign-clock';
 import { CASE_KINDS, CASE_STATUSES, PRIORITIES, type CaseKind, type CaseStatus, type Priority } from '../domain/enums';
 import { MAX_LIMIT, DEFAULT_LIMIT } from './pagination';
 
@@ -37,9 +38,9 @@ const codes = z
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()))
   .pipe(z.array(z.string().min(1).max(64)).min(1).max(50));
 
-// The campaign runs on Beijing time (UTC+8 all year, no daylight saving), so a bare date means that
-// day there: `reportedFrom=2026-11-01` starts at its midnight, `reportedTo=2026-11-30` includes the
-// 30th. A full timestamp with an offset is taken as it is, `reportedTo` exclusive.
+// A bare date means that day on the campaign clock (shared/domain/campaign-clock.ts):
+// `reportedFrom=2026-11-01` starts at its midnight, `reportedTo=2026-11-30` includes the 30th. A full
+// timestamp with an offset is taken as it is, `reportedTo` exclusive.
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 const instant = (endOfDay: boolean) =>
@@ -52,7 +53,7 @@ const instant = (endOfDay: boolean) =>
       })
       .transform((s) => {
         if (!DATE_ONLY.test(s)) return new Date(s);
-        const midnight = new Date(`${s}T00:00:00+08:00`);
+        const midnight = campaignDayStart(s);
         return endOfDay ? new Date(midnight.getTime() + DAY_MS) : midnight;
       })
       .refine((d) => !Number.isNaN(d.getTime()), 'is not a real date'),

@@ -1,51 +1,33 @@
 import { z } from 'zod';
 import { mayUnmaskReporter, maskName, maskPhone, type Viewer } from '../domain/access';
-import type { Actor } from '../domain/actor';
-import { CASE_STATUSES, type CaseKind, type CaseStatus, type CloseReason, type Priority } from '../domain/enums';
+import { ReporterViewSchema } from '../domain/case';
+import { CASE_STATUSES, type CaseStatus } from '../domain/enums';
+import { LedgerItemSchema, type LedgerFiguresSchema } from '../domain/ledger';
+import { caseColumns, storedFieldsOf, type StoredCase, type WithDates } from './case-columns';
 import type { LedgerFilter } from './ledger-filter';
 import { and, ledgerConditions } from './ledger-sql';
 import { clampLimit, decodeCursor, toPage, type Page, type PageRequest } from './pagination';
 import type { Db } from './sql';
 
-export interface LedgerReporter {
-  name: string;
-  phone: string | null;
-}
+export type LedgerReporter = z.infer<typeof ReporterViewSchema>;
+
+/** The case's stored fields a ledger line shows, as LedgerItemSchema lists them. */
+const LINE_FIELDS = storedFieldsOf(LedgerItemSchema.shape);
+type LineField = (typeof LINE_FIELDS)[number];
+/** And who reported it, which decides how much of the reporter the viewer sees. */
+const SELECTED_FIELDS = [...LINE_FIELDS, 'reportedBy' as const];
+
+export type LedgerFigures = WithDates<z.infer<typeof LedgerFiguresSchema>, 'assignedAt' | 'lastReportAt'>;
 
 /** One line of the ledger (整改台账) as the viewer may see it: the reporter is already masked. */
-export interface LedgerItem {
-  id: string;
-  status: CaseStatus;
-  kind: CaseKind;
-  category: string;
-  title: string;
-  description: string;
-  locality: string;
-  priority: Priority;
-  reporter: LedgerReporter | null;
-  lead: string | null;
-  coHandlers: string[];
-  deadline: Date | null;
-  nextReportDue: Date | null;
-  missedReports: number;
-  overdue: boolean;
-  escalationLevel: number;
-  closeReason: CloseReason | null;
-  reportedAt: Date;
-  updatedAt: Date;
-  assignedAt: Date | null;
-  lastReportAt: Date | null;
-  lastReportSummary: string | null;
-  reportCount: number;
-  escalationCount: number;
-}
+export type LedgerItem = Pick<StoredCase, LineField> & LedgerFigures & { reporter: LedgerReporter | null };
 
-interface LedgerRow extends Omit<LedgerItem, 'reporter'> {
-  reportedBy: Actor;
-  reporterName: string | null;
-  reporterPhone: string | null;
-  cursorAt: string;
-}
+type LedgerRow = Omit<LedgerItem, 'reporter'> &
+  Pick<StoredCase, 'reportedBy'> & {
+    reporterName: string | null;
+    reporterPhone: string | null;
+    cursorAt: string;
+  };
 
 /**
  * A reporter as this viewer may see them (DOMAIN.md "Audit trail and privacy"): unmasked for the
@@ -87,11 +69,7 @@ export async function listLedger(
     conditions.push(db`(c.reported_at, c.id) < (${at}::text::timestamptz, ${id}::text)`);
   }
   const rows = await db<LedgerRow[]>`
-    SELECT c.id, c.status, c.kind, c.category, c.title, c.description, c.locality, c.priority,
-           c.reported_by AS "reportedBy", r.name AS "reporterName", r.phone AS "reporterPhone",
-           c.lead_unit_id AS lead, c.co_handlers AS "coHandlers", c.deadline, c.next_report_due AS "nextReportDue",
-           c.missed_reports AS "missedReports", c.overdue, c.escalation_level AS "escalationLevel",
-           c.close_reason AS "closeReason", c.reported_at AS "reportedAt", c.updated_at AS "updatedAt",
+    SELECT ${caseColumns(db, SELECTED_FIELDS)}, r.name AS "reporterName", r.phone AS "reporterPhone",
            c.assigned_at AS "assignedAt", c.last_report_at AS "lastReportAt",
            c.last_report_summary AS "lastReportSummary", c.report_count AS "reportCount",
            c.escalation_count AS "escalationCount",

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { REOPENABLE_CLOSE_REASONS } from '../domain/case-rules';
 import type { SpotCheckDraw } from '../supervision/contract';
 import { dayPeriod, daysBefore } from '../supervision/periods';
 import { drawSample, sampleSize, spotCheckSeed, type SpotCheckSettings } from '../supervision/sampling';
 import { transaction, type Db } from './sql';
 
-// 日抽查: draws a day's sample once and stores it. The population is the day's visits and the cases
-// closed as resolved or on the spot in the `closedWithinDays` days up to and including the date that
-// no earlier day's sample holds, each ordered by id; the draw is seeded by the date (sampling.ts).
+// 日抽查: draws a day's sample once and stores it. The population is the day's visits and the cases a
+// failed check could reopen (REOPENABLE_CLOSE_REASONS) closed in the `closedWithinDays` days up to and
+// including the date that no earlier day's sample holds, each ordered by id; the draw is seeded by the
+// date (sampling.ts).
 
 // Any fixed number: two draws of one day queue on (this, day) instead of racing.
 const DRAW_LOCK = 7_236_006;
@@ -30,7 +32,7 @@ export async function spotCheckPopulation(
   const visits = await db<{ id: string }[]>`SELECT id FROM visits WHERE visited_on = ${date} ORDER BY id`;
   const cases = await db<{ id: string }[]>`
     SELECT c.id FROM cases c
-    WHERE c.status = 'closed' AND c.close_reason IN ('resolved', 'on_spot')
+    WHERE c.status = 'closed' AND c.close_reason = ANY(${[...REOPENABLE_CLOSE_REASONS]}::text[])
       AND c.closed_at >= ${from} AND c.closed_at < ${day.endsAt}
       AND NOT EXISTS (SELECT 1 FROM spot_checks s
                       WHERE s.subject_type = 'case' AND s.subject_id = c.id AND s.date < ${date})

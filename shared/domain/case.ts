@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { CASE_KINDS, CASE_STATUSES, CLOSE_REASONS, PRIORITIES } from './enums';
+import { CloseReasonSchema, VisibleCaseSchema } from './case-schema';
+import { CASE_KINDS, PRIORITIES } from './enums';
 import { text } from './text';
+
+export { CaseStatusSchema, CloseReasonSchema, RoutingDecisionSchema } from './case-schema';
 
 const code = z
   .string()
@@ -43,41 +46,14 @@ export const caseIdSchema = (params?: Parameters<typeof z.string>[0]) =>
   z.string(params).regex(/^case-[0-9a-f-]{36}$/, 'must be a case id');
 export const CaseIdSchema = caseIdSchema();
 
-export const CaseStatusSchema = z.enum(CASE_STATUSES);
-export const CloseReasonSchema = z.enum(CLOSE_REASONS);
+/** A reporter as the viewer may see them: masked unless the viewer may see them whole. */
+export const ReporterViewSchema = z.object({ name: z.string(), phone: z.string().nullable() });
 
-export const RoutingDecisionSchema = z.object({
-  lead: z.string().nullable(),
-  coHandlers: z.array(z.string()),
-  ruleId: z.string().nullable(),
-  rulesVersion: z.number().int(),
-  decidedBy: z.enum(['rule', 'business_owner_default', 'locality_default', 'triage']),
-  candidates: z.array(z.object({ ruleId: z.string(), tier: z.string() })),
-  explanation: z.array(z.string()),
-});
-
-/** `GET /v1/cases/{id}` (API-CONTRACT.md). */
-export const CaseViewSchema = z.object({
-  id: z.string(),
-  status: CaseStatusSchema,
-  kind: z.enum(CASE_KINDS),
-  category: z.string(),
-  title: z.string(),
-  description: z.string(),
-  locality: z.string(),
-  priority: z.enum(PRIORITIES),
-  reporter: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
-  lead: z.string().nullable(),
-  coHandlers: z.array(z.string()),
-  routing: RoutingDecisionSchema,
-  deadline: z.string().nullable(),
-  nextReportDue: z.string().nullable(),
-  missedReports: z.number().int(),
-  overdue: z.boolean(),
-  escalationLevel: z.number().int(),
+/** `GET /v1/cases/{id}` (API-CONTRACT.md): the visible case and its reporter. */
+export const CaseViewSchema = VisibleCaseSchema.extend({
+  // Optional in the view since the contract's first version; the ledger line states it always.
   closeReason: CloseReasonSchema.nullable().optional(),
-  reportedAt: z.string(),
-  updatedAt: z.string(),
+  reporter: ReporterViewSchema.nullable(),
 });
 
 export type CaseView = z.infer<typeof CaseViewSchema>;

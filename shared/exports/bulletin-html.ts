@@ -1,13 +1,6 @@
+import { campaignDateTime } from '../domain/campaign-clock';
 import type { Bulletin } from '../supervision/bulletin';
-import {
-  BULLETIN_COLUMNS,
-  RANKING_RULE_TEXT,
-  SLOW_REASON_LABELS,
-  beijingTime,
-  hours,
-  periodText,
-  titleOf,
-} from './bulletin-labels';
+import { BULLETIN_COLUMNS, RANKING_RULE_TEXT, SLOW_REASON_LABELS, hours, periodText, titleOf } from './bulletin-labels';
 
 // The bulletin as a printable page: plain HTML and CSS, no script. Every value that came from data
 // (unit names above all, which an admin typed) goes through `escapeHtml`, text and attributes alike.
@@ -79,7 +72,7 @@ export function renderBulletinHtml(b: Bulletin): string {
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">统计周期：${escapeHtml(periodText(b))}${GAP}统计时间：${escapeHtml(beijingTime(b.computedAt))}${escapeHtml(status)}</p>
+<p class="meta">统计周期：${escapeHtml(periodText(b))}${GAP}统计时间：${escapeHtml(campaignDateTime(b.computedAt))}${escapeHtml(status)}</p>
 <h2>一、各单位办理情况</h2>
 <table>
 <thead><tr>${BULLETIN_COLUMNS.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('')}</tr></thead>

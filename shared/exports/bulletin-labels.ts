@@ -1,3 +1,4 @@
+import { campaignDate } from '../domain/campaign-clock';
 import type { Bulletin } from '../supervision/bulletin';
 import { SLOW_REASON_LABELS, type RankedUnit } from '../supervision/ranking';
 
@@ -8,22 +9,9 @@ export { SLOW_REASON_LABELS };
 export const titleOf = (b: Pick<Bulletin, 'kind' | 'period'>): string =>
   b.kind === 'weekly' ? `周调度进度通报（${b.period}）` : `月小结（${b.period}）`;
 
-const BEIJING = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-export const beijingTime = (iso: string): string => BEIJING.format(new Date(iso));
-
 /** The period as people read it: 2026-11-23 至 2026-11-29 (the end is exclusive, so the last day is shown). */
 export function periodText(b: Pick<Bulletin, 'startsAt' | 'endsAt'>): string {
-  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-  return `${day(Date.parse(b.startsAt))} 至 ${day(Date.parse(b.endsAt) - 1)}`;
+  return `${campaignDate(b.startsAt)} 至 ${campaignDate(Date.parse(b.endsAt) - 1)}`;
 }
 
 /** Hours with one decimal, for reading and for sorting in a spreadsheet; '' without a value. */

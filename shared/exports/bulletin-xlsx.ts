@@ -1,15 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { campaignDateTime } from '../domain/campaign-clock';
 import type { Bulletin } from '../supervision/bulletin';
-import {
-  BULLETIN_COLUMNS,
-  RANKING_RULE_TEXT,
-  SLOW_REASON_LABELS,
-  beijingTime,
-  hours,
-  periodText,
-  titleOf,
-} from './bulletin-labels';
+import { BULLETIN_COLUMNS, RANKING_RULE_TEXT, SLOW_REASON_LABELS, hours, periodText, titleOf } from './bulletin-labels';
 import { exporting } from './stream-write';
 import { xmlSafe } from './xml-safe';
 
@@ -58,7 +51,7 @@ export async function writeBulletinXlsx(b: Bulletin, out: Writable): Promise<voi
     const lines: Array<[string, string]> = [
       ['标题', titleOf(b)],
       ['统计周期', periodText(b)],
-      ['统计时间', `${beijingTime(b.computedAt)}${b.complete ? '' : '（本期尚未结束）'}`],
+      ['统计时间', `${campaignDateTime(b.computedAt)}${b.complete ? '' : '（本期尚未结束）'}`],
       ...b.slowUnits.map((u): [string, string] => [
         '进度较慢单位',
         `${u.unitName ?? u.unitId}：${u.reasons.map((r) => SLOW_REASON_LABELS[r]).join('、')}`,

@@ -1,19 +1,13 @@
 import type { Viewer } from '../domain/access';
+import { campaignDate } from '../domain/campaign-clock';
 import { reporterFor } from '../db/ledger';
 import { ledgerExportRecords, type LedgerExportRecord } from '../db/ledger-export';
 import type { LedgerFilter } from '../db/ledger-filter';
 import type { Db } from '../db/sql';
 import { ESCALATION_LABELS, REPORTER_ERASED, sourceLabel, statusLabel, type LedgerExportRow } from './ledger-labels';
 
-// Dates print as the day in Beijing, where the campaign runs (UTC+8, no daylight saving).
-const beijingDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-export const dayOf = (date: Date | null): string => (date ? beijingDay.format(date) : '');
+/** Dates print as the day on the campaign clock, where the campaign runs. */
+export const dayOf = (date: Date | null): string => (date ? campaignDate(date) : '');
 
 function progressOf(r: LedgerExportRecord): string {
   if (!r.lastReportSummary) return '';

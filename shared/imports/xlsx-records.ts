@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
+import { CAMPAIGN_UTC_OFFSET } from '../domain/campaign-clock';
 import type { CsvRecord } from './csv-records';
 
 // Rows of an .xlsx upload's first worksheet, read with exceljs's streaming reader as the upload
@@ -9,13 +10,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * A spreadsheet date has no time zone: exceljs hands its wall clock as a UTC Date. It is read as
- * Beijing's wall clock; a date without a time stays a bare date.
+ * the campaign clock's wall clock; a date without a time stays a bare date.
  */
 function dateText(d: Date): string {
   const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const seconds = d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
   if (seconds === 0) return day;
-  return `${day}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+08:00`;
+  return `${day}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${CAMPAIGN_UTC_OFFSET}`;
 }
 
 export function cellText(value: unknown): string {

@@ -1,16 +1,10 @@
-// The supervision workflows (日抽查、周调度、月小结) as their callers see them: names, inputs, results,
-// workflow ids. The notification engineer's Temporal Schedules start them by these names; the API
-// starts the spot check on demand. Importable from workflow code (no zod, no I/O).
+// The supervision workflows (日抽查、周调度、月小结) as their callers see them: inputs, results, workflow
+// ids. Temporal Schedules start them (worker/schedules.ts); the API starts the spot check on demand, by
+// name through shared/workflow-starts.ts. Importable from workflow code (no zod, no I/O).
 import type { OutboxNotification } from '../notification-contract';
 import type { SpotCheckSettings } from './sampling';
 
-export const SUPERVISION_WORKFLOWS = {
-  dailySpotCheck: 'dailySpotCheckWorkflow',
-  weeklyBulletin: 'weeklyBulletinWorkflow',
-  monthlySummary: 'monthlySummaryWorkflow',
-} as const;
-
-/** Without `date`: the last complete day in Beijing as of the workflow's start (yesterday). */
+/** Without `date`: the last complete day on the campaign clock as of the workflow's start (yesterday). */
 export interface DailySpotCheckInput {
   date?: string;
   /** Sample sizes and the closed-case window; DEFAULT_SPOT_CHECK_SETTINGS for what is absent. */
@@ -27,12 +21,12 @@ export interface SpotCheckDraw {
   sampled: { visits: number; cases: number };
 }
 
-/** Without `week`: the last complete ISO week in Beijing as of the workflow's start. */
+/** Without `week`: the last complete ISO week on the campaign clock as of the workflow's start. */
 export interface WeeklyBulletinInput {
   week?: string;
 }
 
-/** Without `month`: the last complete month in Beijing as of the workflow's start. */
+/** Without `month`: the last complete month on the campaign clock as of the workflow's start. */
 export interface MonthlySummaryInput {
   month?: string;
 }

@@ -1,6 +1,7 @@
-// Days, ISO weeks and months on Beijing time (Asia/Shanghai: UTC+8 all year, no daylight saving),
-// the clock the campaign's 日抽查、周调度、月小结 run on. Pure arithmetic on a fixed offset, so
-// workflow code may use it (no Intl, no time-zone database) and a week is always exactly 7 days.
+// Days, ISO weeks and months on the campaign clock (shared/domain/campaign-clock.ts), the calendar the
+// campaign's 日抽查、周调度、月小结 run on. Pure arithmetic on the clock's fixed offset, so workflow code
+// may use it, and a week is always exactly 7 days.
+import { campaignDate, campaignMidnight as midnight, campaignWallClock as wallClock } from '../domain/campaign-clock';
 
 export type PeriodKind = 'day' | 'week' | 'month';
 
@@ -13,16 +14,9 @@ export interface Period {
   endsAt: string;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const OFFSET = 8 * HOUR;
+const DAY = 86_400_000;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** The Beijing wall clock of an instant, as a Date whose UTC fields read that wall clock. */
-const wallClock = (instant: number) => new Date(instant + OFFSET);
-/** The instant of Beijing midnight starting the given calendar day (month is 1-based; it may overflow). */
-const midnight = (year: number, month: number, day: number) => Date.UTC(year, month - 1, day) - OFFSET;
 
 const period = (kind: PeriodKind, label: string, start: number, end: number): Period => ({
   kind,
@@ -30,12 +24,6 @@ const period = (kind: PeriodKind, label: string, start: number, end: number): Pe
   startsAt: new Date(start).toISOString(),
   endsAt: new Date(end).toISOString(),
 });
-
-/** The Beijing calendar day of an instant, `YYYY-MM-DD`. */
-export function beijingDate(instant: number | string | Date): string {
-  const wall = wallClock(typeof instant === 'number' ? instant : new Date(instant).getTime());
-  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
-}
 
 function isoWeekOf(instant: number): { year: number; week: number } {
   const wall = wallClock(instant);
@@ -50,7 +38,7 @@ export function dayPeriod(label: string): Period | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label);
   if (!match) return null;
   const start = midnight(Number(match[1]), Number(match[2]), Number(match[3]));
-  if (beijingDate(start) !== label) return null; // 2026-02-30 rolls over: not a day
+  if (campaignDate(start) !== label) return null; // 2026-02-30 rolls over: not a day
   return period('day', label, start, start + DAY);
 }
 
@@ -82,11 +70,11 @@ export function parsePeriod(kind: PeriodKind, label: string): Period | null {
   return kind === 'week' ? weekPeriod(label) : monthPeriod(label);
 }
 
-/** The day, ISO week or month (in Beijing) that contains the instant. */
+/** The day, ISO week or month (on the campaign clock) that contains the instant. */
 export function periodContaining(kind: PeriodKind, instant: number): Period {
   const wall = wallClock(instant);
   let label: string;
-  if (kind === 'day') label = beijingDate(instant);
+  if (kind === 'day') label = campaignDate(instant);
   else if (kind === 'month') label = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}`;
   else {
     const { year, week } = isoWeekOf(instant);
@@ -104,5 +92,5 @@ export function lastCompletePeriod(kind: PeriodKind, instant: number): Period {
 export function daysBefore(label: string, days: number): string {
   const day = dayPeriod(label);
   if (!day) throw new Error(`not a day: ${label}`);
-  return beijingDate(Date.parse(day.startsAt) - days * DAY);
+  return campaignDate(Date.parse(day.startsAt) - days * DAY);
 }

@@ -1,13 +1,15 @@
-import { beijingDate, dayPeriod } from './periods';
+import { CAMPAIGN_UTC_OFFSET, campaignDate } from '../domain/campaign-clock';
+import { dayPeriod } from './periods';
 
-// When a visit happened. Field teams write dates many ways; all of them mean Beijing's calendar:
+// When a visit happened. Field teams write dates many ways; all of them mean the campaign clock's
+// calendar (shared/domain/campaign-clock.ts):
 // 2026-11-30, 2026/11/30, 2026.11.30, 2026年11月30日, optionally with a time (09:30 or 09:30:00),
 // or an ISO-8601 time with its own offset.
 
 export interface VisitTime {
-  /** The instant: the given time, or Beijing midnight for a bare date. */
+  /** The instant: the given time, or the campaign's midnight for a bare date. */
   visitedAt: string;
-  /** The day in Beijing. */
+  /** The day on the campaign clock. */
   visitedOn: string;
 }
 
@@ -21,7 +23,7 @@ export function parseVisitTime(text: string): VisitTime | null {
   if (WITH_OFFSET.test(value)) {
     const instant = Date.parse(value);
     if (Number.isNaN(instant)) return null;
-    return { visitedAt: new Date(instant).toISOString(), visitedOn: beijingDate(instant) };
+    return { visitedAt: new Date(instant).toISOString(), visitedOn: campaignDate(instant) };
   }
   const m = LOCAL.exec(value);
   if (!m) return null;
@@ -29,6 +31,6 @@ export function parseVisitTime(text: string): VisitTime | null {
   if (!dayPeriod(day)) return null; // 2026-02-30
   const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const instant = Date.parse(`${day}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}+08:00`);
+  const instant = Date.parse(`${day}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}${CAMPAIGN_UTC_OFFSET}`);
   return { visitedAt: new Date(instant).toISOString(), visitedOn: day };
 }

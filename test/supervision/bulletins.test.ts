@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUnit } from '../../shared/db/reference';
-import type { StoredBulletinSummary, WeeklyBulletinInput } from '../../shared/supervision/contract';
+import { executeWorkflow } from '../../shared/workflow-starts';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
 import { A, B, D, H, NASTY, expectedWeek, tellTheWeek, withAnyName, zero } from './support/bulletin-week';
@@ -83,14 +83,11 @@ describe('weekly bulletin and monthly summary', () => {
 
   it('the workflow stores the week (idempotently), the API then answers the stored row, and the bulletin is notified once', async () => {
     const run = (id: string) =>
-      system.temporal.client.workflow.execute<(input: WeeklyBulletinInput) => Promise<StoredBulletinSummary>>(
-        'weeklyBulletinWorkflow',
-        {
-          workflowId: id,
-          taskQueue: system.temporal.taskQueue,
-          args: [{ week: '2026-W10' }],
-        },
-      );
+      executeWorkflow(system.temporal.client, 'weeklyBulletinWorkflow', {
+        workflowId: id,
+        taskQueue: system.temporal.taskQueue,
+        args: [{ week: '2026-W10' }],
+      });
     const first = await run('bulletin-w10-a');
     const second = await run('bulletin-w10-b');
     expect(second).toMatchObject({ period: '2026-W10', units: 5, slowUnits: [D, A, B] });

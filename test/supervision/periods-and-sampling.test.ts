@@ -1,8 +1,8 @@
 // Pure rules of supervision: Beijing weeks and months, the seeded spot-check draw, the dates field
 // teams write, and the bulletin's ranking, each checked by hand.
 import { describe, expect, it } from 'vitest';
+import { campaignDate } from '../../shared/domain/campaign-clock';
 import {
-  beijingDate,
   dayPeriod,
   daysBefore,
   lastCompletePeriod,
@@ -49,7 +49,7 @@ describe('periods on Beijing time', () => {
     expect(periodContaining('week', sundayNightUtc).label).toBe('2026-W48');
     expect(periodContaining('week', sundayNightUtc + 1000).label).toBe('2026-W49');
     expect(periodContaining('month', Date.parse('2026-11-30T16:00:00Z')).label).toBe('2026-12');
-    expect(beijingDate('2026-11-30T16:30:00Z')).toBe('2026-12-01');
+    expect(campaignDate('2026-11-30T16:30:00Z')).toBe('2026-12-01');
   });
 
   it('the last complete period is yesterday, last week, last month (what the schedules report)', () => {

@@ -3,13 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSpotCheck } from '../../shared/db/spot-checks';
-import { daysBefore, beijingDate, lastCompletePeriod } from '../../shared/supervision/periods';
+import { campaignDate } from '../../shared/domain/campaign-clock';
+import { daysBefore, lastCompletePeriod } from '../../shared/supervision/periods';
 import { drawSample, sampleSize, spotCheckSeed, DEFAULT_SPOT_CHECK_SETTINGS } from '../../shared/supervision/sampling';
-import type { DailySpotCheckInput, SpotCheckDraw } from '../../shared/supervision/contract';
+import { executeWorkflow } from '../../shared/workflow-starts';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
-
-type Draw = (input?: DailySpotCheckInput) => Promise<SpotCheckDraw>;
 
 interface Check {
   id: string;
@@ -24,7 +23,7 @@ describe('the daily spot check', () => {
   let app: FastifyInstance;
   const tokens: Record<string, string> = {};
   // Cases close now, so the day whose sample holds them is today in Beijing.
-  const today = beijingDate(Date.now());
+  const today = campaignDate(Date.now());
   const closed: Record<'onSpot' | 'onSpot2' | 'resolved', string> = { onSpot: '', onSpot2: '', resolved: '' };
 
   const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
@@ -112,7 +111,7 @@ describe('the daily spot check', () => {
     const again = await call('office', 'GET', `/v1/spot-checks?date=${today}`);
     expect(again.json<{ items: Check[] }>().items).toEqual(sample);
     // The workflow started again for the same day (as the schedule would) draws nothing new.
-    const rerun = await system.temporal.client.workflow.execute<Draw>('dailySpotCheckWorkflow', {
+    const rerun = await executeWorkflow(system.temporal.client, 'dailySpotCheckWorkflow', {
       workflowId: `spot-check-rerun-${today}`,
       taskQueue: system.temporal.taskQueue,
       args: [{ date: today }],
@@ -128,8 +127,8 @@ describe('the daily spot check', () => {
     expect(ids.some((id) => sample.some((c) => c.subjectId === id))).toBe(false);
   });
 
-  it('without a date the workflow draws yesterday in Beijing, as the 08:00 schedule runs it', async () => {
-    const draw = await system.temporal.client.workflow.execute<Draw>('dailySpotCheckWorkflow', {
+  it('without a date the workflow draws yesterday on the campaign clock, as the 08:00 schedule runs it', async () => {
+    const draw = await executeWorkflow(system.temporal.client, 'dailySpotCheckWorkflow', {
       workflowId: `spot-check-scheduled-${today}`,
       taskQueue: system.temporal.taskQueue,
       args: [],
@@ -185,7 +184,7 @@ describe('the daily spot check', () => {
     await system.temporal.client.workflow.getHandle(late).terminate('the 30-day reopen window, shortened for the test');
     const tomorrow = daysBefore(today, -1);
     // Drawn by the workflow directly: the API refuses a day that has not begun.
-    const draw = await system.temporal.client.workflow.execute<Draw>('dailySpotCheckWorkflow', {
+    const draw = await executeWorkflow(system.temporal.client, 'dailySpotCheckWorkflow', {
       workflowId: `spot-check-${tomorrow}`,
       taskQueue: system.temporal.taskQueue,
       args: [{ date: tomorrow }],

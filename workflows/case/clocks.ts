@@ -2,6 +2,7 @@
 // loop sleeps until that instant or until the state changes, then asks again: one timer at a time,
 // and a change (a report, an extension, a reassignment) moves every clock without cancelling any.
 import type { CaseAlerts, CaseState } from '../../shared/case-contract';
+import { isReopenable } from '../../shared/domain/case-rules';
 import type { PolicyClock } from './state';
 
 export type DueAction =
@@ -49,8 +50,7 @@ function candidates({ state: s, alerts, clock, reopenWindow }: ClockInput): Arra
       return [alerts.followUpReminded ? null : due('follow_up_reminder', at(s.followUpDue))];
     case 'closed': {
       const closedAt = at(s.closedAt);
-      const reopenable = s.closeReason === 'resolved' || s.closeReason === 'on_spot';
-      return [reopenable ? due('retire', closedAt && closedAt + reopenWindow) : null];
+      return [isReopenable(s) ? due('retire', closedAt && closedAt + reopenWindow) : null];
     }
     case 'triage':
     case 'queued':

@@ -1,19 +1,28 @@
 // What the system does when a clock runs out (DOMAIN.md "The case lifecycle"): reminders, the
 // missed-report ladder, overdue, and the follow-up reminder. All of it is recorded as the system's.
 import type { CaseEventData } from '../../shared/case-events';
-import { SYSTEM_ACTOR } from '../../shared/domain/actor';
+import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import type { Due } from './clocks';
 import { escalationNotice, escalationRecipients, reminderNotice } from './notices';
 import type { CaseContext } from './state';
 
-export function escalate(c: CaseContext, level: 1 | 2, reason: CaseEventData['escalated']['reason']): void {
+/**
+ * Raises the case to `level` and tells the ladder's recipients. The clocks escalate as the system;
+ * the office may escalate by hand, with a note that travels with the event.
+ */
+export function escalate(
+  c: CaseContext,
+  level: 1 | 2,
+  reason: CaseEventData['escalated']['reason'],
+  byHand?: { actor: Actor; note: string },
+): void {
   const notifiedUnits = escalationRecipients(c.state, level, c.contacts);
   c.state.escalationLevel = Math.max(c.state.escalationLevel, level);
   c.journal.emit(
     'escalated',
-    SYSTEM_ACTOR,
-    { level, reason, notifiedUnits },
-    escalationNotice(c.state, level, reason, notifiedUnits),
+    byHand?.actor ?? SYSTEM_ACTOR,
+    byHand ? { level, reason, notifiedUnits, note: byHand.note } : { level, reason, notifiedUnits },
+    escalationNotice(c.state, level, reason, notifiedUnits, byHand?.note),
   );
 }
 

@@ -2,7 +2,7 @@
 // in order with the snapshot it produced, followed by its notification if it has one.
 import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseEventInput, CaseState } from '../../shared/case-contract';
-import type { CaseEventData, CaseEventType, CaseNotification } from '../../shared/case-events';
+import { caseEvent, type CaseEventData, type CaseEventType, type CaseNotification } from '../../shared/case-events';
 import type { Actor } from '../../shared/domain/actor';
 import { caseSearchAttributeKeys as keys } from '../../shared/search-attributes';
 import { notify, recordTransition, recordTransitions } from './proxies';
@@ -75,14 +75,14 @@ export function createJournal(state: CaseState): Journal {
     emit(type, actor, data, notice) {
       state.seq += 1;
       state.updatedAt = nowIso();
-      const event: CaseEventInput = {
+      const event = caseEvent({
         caseId: state.id,
         seq: state.seq,
         type,
         at: state.updatedAt,
         actor,
         data,
-      };
+      });
       const snapshot = copyOf(state);
       lastSnapshot = snapshot;
       eventsThisRun += 1;

@@ -54,6 +54,7 @@ const ESCALATION_TEXT: Record<CaseEventData['escalated']['reason'], (state: Case
   accept_late: (state) => `${state.lead ?? ''} 逾期未签收。`,
   reports_missed: (state) => `${state.lead ?? ''} 已连续 ${state.missedReports} 次未按时上报办理进展。`,
   overdue: (state) => `${state.lead ?? ''} 未在办结期限 ${state.deadline ?? ''} 前办结。`,
+  by_hand: (state) => `活动办对 ${state.lead ?? ''} 主办的问题直接升级督办。`,
 };
 
 /** Level 1 reaches the lead unit's leader (through the unit) and the office; level 2 adds leadership. */
@@ -72,12 +73,14 @@ export function escalationNotice(
   level: 1 | 2,
   reason: CaseEventData['escalated']['reason'],
   recipients: string[],
+  /** The office's words when it escalates by hand. */
+  note?: string,
 ): NoticeDraft {
   return {
     kind: level === 1 ? 'notice' : 'escalation',
     level,
     recipientUnitIds: recipients,
     subject: `${level === 1 ? '【督办通报】' : '【升级督办】'}${state.title}`,
-    body: `问题 ${state.id}：${ESCALATION_TEXT[reason](state)}`,
+    body: `问题 ${state.id}：${ESCALATION_TEXT[reason](state)}${note ? `督办意见：${note}` : ''}`,
   };
 }

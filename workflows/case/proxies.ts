@@ -1,14 +1,11 @@
 // The activities the case workflows call, typed against their real implementations.
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-
-// The database may be down for a while: keep retrying, nothing accepted may be lost. Every one of
-// these is idempotent (per event seq, notification id, batch id), so a retry never doubles anything.
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+import { DURABLE_RETRY } from '../retry';
 
 export const { recordTransition, notify, openUrgentDispatch } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry,
+  retry: DURABLE_RETRY,
 });
 
 // The journal's write runs as a local activity: in the worker, inside the workflow task that emitted
@@ -17,5 +14,5 @@ export const { recordTransition, notify, openUrgentDispatch } = proxyActivities<
 // to run again (idempotent per seq), which is what a local activity may do after a worker crash.
 export const { recordTransitions } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry,
+  retry: DURABLE_RETRY,
 });

@@ -1,8 +1,8 @@
 // Builders for case snapshots and events as the case workflow emits them, so database tests can drive
 // recordTransition directly, without a workflow.
 import { randomUUID } from 'node:crypto';
-import type { CaseEventInput, CaseState } from '../../../shared/case-contract';
-import type { CaseEventData, CaseEventType } from '../../../shared/case-events';
+import type { CaseState } from '../../../shared/case-contract';
+import { caseEvent, type CaseEvent, type CaseEventData, type CaseEventType } from '../../../shared/case-events';
 import { recordTransition } from '../../../shared/db/case-store';
 import type { Sql } from '../../../shared/db/sql';
 import { SYSTEM_ACTOR, type Actor } from '../../../shared/domain/actor';
@@ -64,7 +64,7 @@ export function newCase(overrides: Partial<CaseState> = {}): CaseState {
  * recordTransition takes, exactly as the workflow's journal does.
  */
 export class CaseHistory {
-  readonly transitions: Array<{ event: CaseEventInput; snapshot: CaseState }> = [];
+  readonly transitions: Array<{ event: CaseEvent; snapshot: CaseState }> = [];
   private clock: number;
 
   constructor(readonly state: CaseState) {
@@ -76,11 +76,11 @@ export class CaseHistory {
     data: CaseEventData[T],
     change: Partial<CaseState> = {},
     actor: Actor = SYSTEM_ACTOR,
-  ): { event: CaseEventInput; snapshot: CaseState } {
+  ): { event: CaseEvent; snapshot: CaseState } {
     this.clock += 60_000;
     const at = new Date(this.clock).toISOString();
     Object.assign(this.state, change, { seq: this.state.seq + 1, updatedAt: at });
-    const event: CaseEventInput = { caseId: this.state.id, seq: this.state.seq, type, at, actor, data };
+    const event = caseEvent({ caseId: this.state.id, seq: this.state.seq, type, at, actor, data });
     const transition = { event, snapshot: structuredClone(this.state) };
     this.transitions.push(transition);
     return transition;

@@ -1,7 +1,7 @@
 // Cases told event by event at chosen Beijing times, recorded through recordTransition exactly as
 // the case workflow records them, so bulletin figures can be checked against hand-computed ones.
-import type { CaseEventInput, CaseState } from '../../../shared/case-contract';
-import type { CaseEventData, CaseEventType } from '../../../shared/case-events';
+import type { CaseState } from '../../../shared/case-contract';
+import { caseEvent, type CaseEventData, type CaseEventType } from '../../../shared/case-events';
 import { recordTransition } from '../../../shared/db/case-store';
 import type { Sql } from '../../../shared/db/sql';
 import { SYSTEM_ACTOR, type Actor } from '../../../shared/domain/actor';
@@ -34,7 +34,7 @@ export class CaseStory {
     actor: Actor = SYSTEM_ACTOR,
   ): Promise<this> {
     Object.assign(this.state, change, { seq: this.state.seq + 1, updatedAt: at });
-    const event: CaseEventInput = { caseId: this.id, seq: this.state.seq, type, at, actor, data };
+    const event = caseEvent({ caseId: this.id, seq: this.state.seq, type, at, actor, data });
     await recordTransition(this.sql, event, structuredClone(this.state));
     return this;
   }

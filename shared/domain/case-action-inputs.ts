@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { InstantSchema } from './calendar';
 import { caseIdSchema } from './case';
+import { CASE_ACTIONS, type CaseAction } from './case-rules';
 import { text } from './text';
 
-// Bodies of the case actions (API-CONTRACT.md "Cases"); strict, like every body.
+// The input of each case action that people take over HTTP (docs/api.md "Cases"), keyed by the
+// action names of the case-action table (case-rules.ts); strict, like every body. The workflow's
+// Update arguments are these types plus the actor (shared/case-contract.ts), so an input is declared
+// once. Kept apart from the table because workflow code must not load zod.
 
 const unitId = z
   .string()
@@ -48,3 +52,28 @@ export const CloseBodySchema = z.discriminatedUnion('reason', [
     })
     .strict(),
 ]);
+
+export const EscalateBodySchema = z.object({ level: z.union([z.literal(1), z.literal(2)]), note: text(2000) }).strict();
+
+/** Every action with an HTTP route, and its body. */
+export const CASE_ACTION_INPUTS = {
+  accept: AcceptBodySchema,
+  return: ReturnBodySchema,
+  report: ReportBodySchema,
+  contribute: ReportBodySchema,
+  requestExtension: ExtensionRequestBodySchema,
+  decideExtension: ExtensionDecisionBodySchema,
+  resolve: ResolveBodySchema,
+  followUp: FollowUpBodySchema,
+  assign: AssignBodySchema,
+  close: CloseBodySchema,
+  escalate: EscalateBodySchema,
+} as const satisfies Partial<Record<CaseAction, z.ZodType>>;
+
+export type HttpCaseAction = keyof typeof CASE_ACTION_INPUTS;
+
+/** What each action's route takes, as the workflow's Update receives it (without the actor). */
+export type CaseActionInput = { [A in HttpCaseAction]: z.infer<(typeof CASE_ACTION_INPUTS)[A]> };
+
+/** One entry of a case view's `allowedActions`: what this caller may do to this case now, and where. */
+export const AllowedActionSchema = z.object({ action: z.enum(CASE_ACTIONS), path: z.string() });

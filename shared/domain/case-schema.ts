@@ -1,0 +1,181 @@
+// A case's shape, declared once (STYLE.md "One place per rule"): the state its workflow keeps and
+// exposes, and the parts it is made of. Every other shape of a case is derived from these: the
+// workflow's input and carried state (shared/case-contract.ts), the read model's row
+// (shared/db/case-columns.ts), the case view and the ledger line (shared/domain/case.ts, ledger.ts).
+//
+// Workflow code imports these as types only (`import type`): building zod schemas has no place in the
+// workflow bundle. The schemas describe the JSON the workflow already writes into its history and
+// the API already publishes, so they state plain strings where the JSON holds ISO-8601 instants.
+import { z } from 'zod';
+import type { RoutingDecision } from '../routing/types';
+import type { Actor } from './actor';
+import { CASE_KINDS, CASE_STATUSES, CLOSE_REASONS, PRIORITIES, ROLES } from './enums';
+import type { PinnedPolicy } from './policy';
+
+/** An ISO-8601 instant as the workflow writes it (`Date#toISOString`). */
+const instant = z.string();
+
+export const CaseStatusSchema = z.enum(CASE_STATUSES);
+export const CloseReasonSchema = z.enum(CLOSE_REASONS);
+
+export const ActorSchema = z.object({
+  id: z.string(),
+  role: z.enum([...ROLES, 'system']),
+  unitId: z.string().nullable(),
+});
+
+export const RoutingDecisionSchema = z.object({
+  lead: z.string().nullable(),
+  coHandlers: z.array(z.string()),
+  ruleId: z.string().nullable(),
+  rulesVersion: z.number().int(),
+  decidedBy: z.enum(['rule', 'business_owner_default', 'locality_default', 'triage']),
+  candidates: z.array(z.object({ ruleId: z.string(), tier: z.string() })),
+  explanation: z.array(z.string()),
+});
+
+/** The category's policy as the case pinned it at report time: ISO-8601 durations and counts. */
+export const PinnedPolicySchema = z.object({
+  acceptWithin: z.string(),
+  reportEvery: z.string(),
+  reportGrace: z.string(),
+  resolveWithin: z.string(),
+  followUpWithin: z.string(),
+  reworkWithin: z.string(),
+  noticeAfterMissed: z.number().int(),
+  leadershipAfterMissed: z.number().int(),
+  version: z.number().int(),
+});
+
+/** The batch that handed the case to its lead (urgent cases get a batch of their own). */
+export const DispatchSchema = z.object({ batchId: z.string(), batchNumber: z.number().int() });
+
+export const ExtensionRequestSchema = z.object({
+  requestId: z.string(),
+  unitId: z.string(),
+  until: instant,
+  reason: z.string(),
+  requestedAt: instant,
+  status: z.enum(['pending', 'approved', 'denied']),
+  note: z.string().nullable(),
+  decidedAt: instant.nullable(),
+});
+
+export const ResolutionSchema = z.object({
+  unitId: z.string(),
+  measures: z.string(),
+  outcome: z.string(),
+  resolvedAt: instant,
+});
+
+/** Everything the read model and the API need about a case, as the workflow knows it now. */
+export const CaseStateSchema = z.object({
+  id: z.string(),
+  status: CaseStatusSchema,
+  kind: z.enum(CASE_KINDS),
+  category: z.string(),
+  title: z.string(),
+  description: z.string(),
+  locality: z.string(),
+  priority: z.enum(PRIORITIES),
+  reporterId: z.string().nullable(),
+  visitId: z.string().nullable(),
+  reportedBy: ActorSchema,
+  lead: z.string().nullable(),
+  coHandlers: z.array(z.string()),
+  routing: RoutingDecisionSchema,
+  policy: PinnedPolicySchema,
+  dispatch: DispatchSchema.nullable(),
+  /** By when the lead must sign for the case; set while `assigned`. */
+  acceptDue: instant.nullable(),
+  deadline: instant.nullable(),
+  nextReportDue: instant.nullable(),
+  missedReports: z.number().int(),
+  overdue: z.boolean(),
+  escalationLevel: z.number().int(),
+  extensions: z.array(ExtensionRequestSchema),
+  resolution: ResolutionSchema.nullable(),
+  /** By when the office or the visitor should follow up; set while `verifying`. */
+  followUpDue: instant.nullable(),
+  closeReason: CloseReasonSchema.nullable(),
+  closedAt: instant.nullable(),
+  reportedAt: instant,
+  updatedAt: instant,
+  /** Sequence number of the last event; the read model keeps the snapshot with the highest one. */
+  seq: z.number().int(),
+});
+
+/**
+ * What every reader of a case sees of it (the case view, the ledger line), in the order they show
+ * it; the rest of the state is the workflow's bookkeeping. A new field its readers should see goes
+ * into CaseStateSchema and here, and into the read model's column map (shared/db/case-columns.ts).
+ */
+export const VisibleCaseSchema = CaseStateSchema.pick({
+  id: true,
+  status: true,
+  kind: true,
+  category: true,
+  title: true,
+  description: true,
+  locality: true,
+  priority: true,
+  lead: true,
+  coHandlers: true,
+  routing: true,
+  deadline: true,
+  nextReportDue: true,
+  missedReports: true,
+  overdue: true,
+  escalationLevel: true,
+  closeReason: true,
+  reportedAt: true,
+  updatedAt: true,
+});
+
+/** The case fields a workflow starts from: the report as intake accepted and routed it. */
+export const CaseIntakeSchema = CaseStateSchema.pick({
+  kind: true,
+  category: true,
+  title: true,
+  description: true,
+  locality: true,
+  priority: true,
+  reporterId: true,
+  visitId: true,
+  reportedAt: true,
+  reportedBy: true,
+  routing: true,
+  policy: true,
+}).extend({
+  caseId: z.string(),
+  resolvedOnSpot: z.object({ measures: z.string() }).nullable(),
+});
+
+/** The reminders already sent for the current obligations, so a new run never sends them twice. */
+export const CaseAlertsSchema = z.object({
+  acceptReminded: z.boolean(),
+  acceptEscalated: z.boolean(),
+  followUpReminded: z.boolean(),
+});
+
+/** The case as the last run left it, handed to the next when the workflow continues as new. */
+export const CarriedCaseSchema = z.object({ state: CaseStateSchema, alerts: CaseAlertsSchema });
+
+export type CaseState = z.infer<typeof CaseStateSchema>;
+export type VisibleCase = z.infer<typeof VisibleCaseSchema>;
+export type CaseIntake = z.infer<typeof CaseIntakeSchema>;
+export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
+export type Resolution = z.infer<typeof ResolutionSchema>;
+export type Dispatch = z.infer<typeof DispatchSchema>;
+export type CaseAlerts = z.infer<typeof CaseAlertsSchema>;
+export type CarriedCase = z.infer<typeof CarriedCaseSchema>;
+
+// Actor, RoutingDecision and PinnedPolicy keep their plain declarations beside the code that makes
+// them (actor.ts, the routing engine, policy.ts). The schemas above must describe exactly those
+// types: each entry fails to compile when the two drift apart, in either direction.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _describesTheSameShape: [
+  Same<z.infer<typeof ActorSchema>, Actor>,
+  Same<z.infer<typeof RoutingDecisionSchema>, RoutingDecision>,
+  Same<z.infer<typeof PinnedPolicySchema>, PinnedPolicy>,
+] = [true, true, true];
