@@ -7,11 +7,11 @@ import { createWriteStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
-import { ledgerExportRecords } from '../shared/db/ledger-export';
+import { ledgerExportRecords } from '../api/exports/ledger-export';
 import { createSql } from '../shared/db/sql';
 import type { Viewer } from '../shared/domain/access';
-import { exportLedgerCsv } from '../shared/exports/ledger-csv';
-import { exportLedgerXlsx } from '../shared/exports/ledger-xlsx';
+import { exportLedgerCsv } from '../api/exports/ledger-csv';
+import { exportLedgerXlsx } from '../api/exports/ledger-xlsx';
 
 async function main(): Promise<void> {
   const { DATABASE_URL: url, BENCH_EXPORT_MODE: mode, BENCH_EXPORT_FROM: from, BENCH_EXPORT_OUT: out } = process.env;
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   else if (mode === 'select') {
     for await (const batch of ledgerExportRecords(sql, office, filter)) rows += batch.length;
   } else if (mode === 'copy') {
-    // The export's SELECT (shared/db/ledger-export.ts), as COPY takes it: values inline, no parameters.
+    // The export's SELECT (api/exports/ledger-export.ts), as COPY takes it: values inline, no parameters.
     const since = new Date(from).toISOString();
     const copy = await sql
       .unsafe(

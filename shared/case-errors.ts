@@ -21,7 +21,7 @@ export const CaseErrors = {
   EXTENSION_ALREADY_DECIDED: 'EXTENSION_ALREADY_DECIDED',
   /** One open request at a time, so the office decides on the latest wish, not a queue of them. */
   EXTENSION_ALREADY_PENDING: 'EXTENSION_ALREADY_PENDING',
-  /** DOMAIN.md: an extension is requested before the deadline passes, never after. */
+  /** docs/domain.md: an extension is requested before the deadline passes, never after. */
   EXTENSION_NOT_BEFORE_DEADLINE: 'EXTENSION_NOT_BEFORE_DEADLINE',
   EXTENSION_NOT_LATER: 'EXTENSION_NOT_LATER',
 } as const;
@@ -34,7 +34,7 @@ export interface CaseErrorDetails {
   seq: number;
 }
 
-/** API-CONTRACT.md: 403 for the wrong caller, 404 for an unknown sub-resource, 409 for the wrong state. */
+/** docs/api.md: 403 for the wrong caller, 404 for an unknown sub-resource, 409 for the wrong state. */
 export const CASE_ERROR_HTTP_STATUS: Record<CaseErrorType, 403 | 404 | 409 | 422> = {
   ROLE_NOT_ALLOWED: 403,
   NOT_LEAD_UNIT: 403,

@@ -1,4 +1,4 @@
-// The catalogue of domain events a case emits (DOMAIN.md "Audit trail"). The workflow emits them,
+// The catalogue of domain events a case emits (docs/domain.md "Audit trail"). The workflow emits them,
 // the audit trail stores them, and the read model projects the ones it keeps tables for. Types, one
 // list of names and one identity function, no zod: workflow code imports this module as it is.
 import type { Actor } from './domain/actor';

@@ -1,4 +1,4 @@
-// One reported problem, from report to closure (DOMAIN.md "The case lifecycle"). People move the
+// One reported problem, from report to closure (docs/domain.md "The case lifecycle"). People move the
 // case through validated updates; the main loop below does what the clocks demand when nobody acts.
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { caseStateQuery, intakeUpdate, type CaseState, type CaseWorkflowInput } from '../shared/case-contract';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiMetrics } from '../metrics';
 
-/** Prometheus text at /metrics (no token, API-CONTRACT.md), with requests labelled by route template. */
+/** Prometheus text at /metrics (no token, docs/api.md), with requests labelled by route template. */
 export default fp(
   async (app: FastifyInstance, { metrics }: { metrics: ApiMetrics }) => {
     app.addHook('onResponse', async (request, reply) => {

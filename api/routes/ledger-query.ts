@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { LedgerFilterSchema, LedgerQuerySchema } from '../../shared/db/ledger-filter';
+import { LedgerFilterSchema, LedgerQuerySchema } from './ledger-filter-parser';
 import { DayOrInstantSchema } from '../../shared/domain/calendar';
 import { CASE_KINDS, CASE_STATUSES, PRIORITIES } from '../../shared/domain/enums';
 import { text, WHITE_SPACE } from '../../shared/domain/text';
 
-// shared/db's LedgerFilterSchema parses the ledger's filters (lists, Beijing days), but its lists and
+// LedgerFilterSchema (ledger-filter-parser.ts) parses the ledger's filters (lists, Beijing days), but its lists and
 // dates come out of zod's JSON Schema as bare strings: /openapi.json promised that `status=0` or
 // `reportedFrom=` would do. Here each such filter is first checked against what the parser really
 // accepts, written as a pattern, and then handed on to the parser unchanged. The parsing stays where

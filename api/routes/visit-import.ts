@@ -7,15 +7,15 @@ import type { Sql } from '../../shared/db/sql';
 import { dropVisitImport, finishVisitImport, openVisitImport } from '../../shared/db/visit-imports';
 import { actorOf } from '../../shared/domain/actor';
 import { ImportResultSchema } from '../../shared/domain/campaign';
-import { csvRecords } from '../../shared/imports/csv-records';
-import { importVisits, MissingColumnsError, UnreadableFileError } from '../../shared/imports/visit-import';
-import { xlsxRecords } from '../../shared/imports/xlsx-records';
+import { csvRecords } from '../imports/csv-records';
+import { importVisits, MissingColumnsError, UnreadableFileError } from '../imports/visit-import';
+import { xlsxRecords } from '../imports/xlsx-records';
 import { requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
 
 // POST /v1/campaigns/{id}/visits/import: a CSV or .xlsx file as the raw request body. The body is
 // never buffered: the content-type parser hands the request stream on, rows are read, checked and
-// inserted in batches as they arrive (shared/imports/visit-import.ts).
+// inserted in batches as they arrive (api/imports/visit-import.ts).
 
 export const CSV = 'text/csv';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

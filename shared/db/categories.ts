@@ -12,7 +12,7 @@ export interface Category {
   businessOwnerUnitId: string | null;
   defaultKind: CaseKind | null;
   policyVersion: number;
-  /** The policy in force, every field filled with DOMAIN.md's defaults. */
+  /** The policy in force, every field filled with docs/domain.md's defaults. */
   policy: Policy;
   createdAt: Date;
   updatedAt: Date;
@@ -100,7 +100,7 @@ export async function ensureCategory(db: Db, category: NewCategory): Promise<voi
 
 /**
  * Applies a PATCH. A policy that differs from the one in force is stored as the next version and
- * becomes current; cases already open keep the version they pinned (DOMAIN.md "Routing", point 4).
+ * becomes current; cases already open keep the version they pinned (docs/domain.md "Routing", point 4).
  */
 export async function updateCategory(db: Db, code: string, patch: CategoryPatch): Promise<Category | null> {
   return transaction(db, async (tx) => {

@@ -7,7 +7,7 @@ import type { Db, Fragment } from './sql';
 // is always the first conjunct and every filter is ANDed to it, so no filter can widen what a
 // viewer sees: a unit asking for `unit=<another unit>` gets the cases the two share, or none.
 
-/** DOMAIN.md "Who does what", in SQL; the same rule as canSeeCase in shared/domain/access.ts. */
+/** docs/domain.md "Who does what", in SQL; the same rule as canSeeCase in shared/domain/access.ts. */
 export function scopeCondition(db: Db, viewer: Viewer): Fragment {
   switch (viewer.role) {
     case 'office':

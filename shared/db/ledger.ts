@@ -30,7 +30,7 @@ type LedgerRow = Omit<LedgerItem, 'reporter'> &
   };
 
 /**
- * A reporter as this viewer may see them (DOMAIN.md "Audit trail and privacy"): unmasked for the
+ * A reporter as this viewer may see them (docs/domain.md "Audit trail and privacy"): unmasked for the
  * office, admins and the case's lead unit, masked for everyone else; null when none or erased.
  */
 export function reporterFor(

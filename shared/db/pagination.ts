@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Keyset pagination for every list of the API (API-CONTRACT.md "Lists"): the cursor is the sort key
+// Keyset pagination for every list of the API (docs/api.md "Lists"): the cursor is the sort key
 // of the last row served, base64url-encoded JSON. It is opaque to clients and never an offset, so a
 // page stays correct while rows are inserted ahead of it.
 

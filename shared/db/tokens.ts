@@ -30,7 +30,7 @@ export async function createToken(
   return { id, token };
 }
 
-/** The bootstrap admin token of API-CONTRACT.md: created on first start, kept afterwards. */
+/** The bootstrap admin token of docs/api.md: created on first start, kept afterwards. */
 export async function ensureAdminToken(db: Db, value: string): Promise<void> {
   await db`
     INSERT INTO api_tokens (id, name, role, unit_id, token_hash)

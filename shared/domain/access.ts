@@ -15,7 +15,7 @@ export interface ScopedCase {
 }
 
 /**
- * DOMAIN.md "Who does what": the office, leaders and admins see every case; a unit sees the cases
+ * docs/domain.md "Who does what": the office, leaders and admins see every case; a unit sees the cases
  * it leads or co-handles; a visitor sees the cases it reported. Outside scope answers 404.
  */
 export function canSeeCase(viewer: Viewer, c: ScopedCase): boolean {

@@ -5,7 +5,7 @@ import { TARGET_TYPES } from './enums';
 import { CodeSchema } from './reference';
 import { text } from './text';
 
-// Bodies of the campaign and visit routes (API-CONTRACT.md "Dispatch, exports, supervision, visits").
+// Bodies of the campaign and visit routes (docs/api.md "Dispatch, exports, supervision, visits").
 
 export const TargetTypeSchema = z.enum(TARGET_TYPES);
 

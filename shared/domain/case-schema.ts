@@ -1,4 +1,4 @@
-// A case's shape, declared once (STYLE.md "One place per rule"): the state its workflow keeps and
+// A case's shape, declared once (docs/case-actions.md): the state its workflow keeps and
 // exposes, and the parts it is made of. Every other shape of a case is derived from these: the
 // workflow's input and carried state (shared/case-contract.ts), the read model's row
 // (shared/db/case-columns.ts), the case view and the ledger line (shared/domain/case.ts, ledger.ts).

@@ -21,7 +21,7 @@ export const ReporterInputSchema = z
   })
   .strict();
 
-/** The body of `POST /v1/cases` (API-CONTRACT.md): strict, so nobody sets `status` or `lead` by sending it. */
+/** The body of `POST /v1/cases` (docs/api.md): strict, so nobody sets `status` or `lead` by sending it. */
 export const NewCaseSchema = z
   .object({
     kind: z.enum(CASE_KINDS),
@@ -49,7 +49,7 @@ export const CaseIdSchema = caseIdSchema();
 /** A reporter as the viewer may see them: masked unless the viewer may see them whole. */
 export const ReporterViewSchema = z.object({ name: z.string(), phone: z.string().nullable() });
 
-/** `GET /v1/cases/{id}` (API-CONTRACT.md): the visible case and its reporter. */
+/** `GET /v1/cases/{id}` (docs/api.md): the visible case and its reporter. */
 export const CaseViewSchema = VisibleCaseSchema.extend({
   // Optional in the view since the contract's first version; the ledger line states it always.
   closeReason: CloseReasonSchema.nullable().optional(),

@@ -1,4 +1,4 @@
-// The closed vocabularies of DOMAIN.md. Plain arrays so workflow code can use them without zod.
+// The closed vocabularies of docs/domain.md. Plain arrays so workflow code can use them without zod.
 export const CASE_KINDS = ['problem_clue', 'suggestion', 'conflict_risk', 'hardship'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** A category's handling policy (DOMAIN.md "The case lifecycle"): ISO-8601 durations and counts. */
+/** A category's handling policy (docs/domain.md "The case lifecycle"): ISO-8601 durations and counts. */
 export interface Policy {
   acceptWithin: string;
   reportEvery: string;

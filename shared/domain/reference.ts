@@ -3,7 +3,7 @@ import { CASE_KINDS, PRIORITIES, ROLES, UNIT_KINDS } from './enums';
 import { PolicyInputSchema } from './policy';
 import { text } from './text';
 
-// Request and response bodies of the reference-data routes (API-CONTRACT.md "Reference data").
+// Request and response bodies of the reference-data routes (docs/api.md "Reference data").
 
 /** An id or code; `params` as for z.string (a body field may name why it is required). */
 const codeSchema = (params?: Parameters<typeof z.string>[0]) =>

@@ -5,7 +5,7 @@ import { TargetTypeSchema } from './campaign';
 import { CloseReasonSchema, CaseStatusSchema } from './case';
 import { text } from './text';
 
-// Bodies of the spot-check and bulletin routes (API-CONTRACT.md "Dispatch, exports, supervision, visits").
+// Bodies of the spot-check and bulletin routes (docs/api.md "Dispatch, exports, supervision, visits").
 
 export const SpotCheckSchema = z.object({
   id: z.string(),

@@ -29,7 +29,7 @@ export interface Bulletin {
   settings: RankingOptions;
 }
 
-/** DOMAIN.md's default acceptWithin (P1D); categories may set another, the bulletin judges by this one. */
+/** docs/domain.md's default acceptWithin (P1D); categories may set another, the bulletin judges by this one. */
 export const DEFAULT_RANKING_OPTIONS: RankingOptions = { acceptWithinSeconds: parseDuration('P1D') / 1000 };
 
 export const periodKindOf = (kind: BulletinKind) => (kind === 'weekly' ? 'week' : 'month');

@@ -37,7 +37,7 @@ export interface RankedUnit extends UnitFigures {
 }
 
 export interface RankingOptions {
-  /** Median time to accept beyond this is slow (default: DOMAIN.md's acceptWithin, P1D). */
+  /** Median time to accept beyond this is slow (default: docs/domain.md's acceptWithin, P1D). */
   acceptWithinSeconds: number;
 }
 

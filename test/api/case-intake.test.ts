@@ -1,4 +1,4 @@
-// POST /v1/cases with Idempotency-Key (API-CONTRACT.md): the same key and body answer the same case,
+// POST /v1/cases with Idempotency-Key (docs/api.md): the same key and body answer the same case,
 // even fifty at once; the same key with another body is 409; nothing is reported twice.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// API-CONTRACT.md: GET /metrics (no token) in Prometheus text — requests by route and Temporal calls.
+// docs/api.md: GET /metrics (no token) in Prometheus text — requests by route and Temporal calls.
 import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';

@@ -1,4 +1,4 @@
-// API-CONTRACT.md: GET /openapi.json and GET /docs, generated from the same zod schemas the routes use.
+// docs/api.md: GET /openapi.json and GET /docs, generated from the same zod schemas the routes use.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type ApiHarness } from '../support/api';

@@ -1,4 +1,4 @@
-// API-CONTRACT.md "Reference data": admins write units, localities, categories, rules and tokens;
+// docs/api.md "Reference data": admins write units, localities, categories, rules and tokens;
 // every role reads; bad input is a problem+json error that changes nothing.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,8 @@
 // counts, over 3,000 cases recorded through recordTransition, checked against plain TypeScript.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countLedger, listLedger } from '../../shared/db/ledger';
-import { LedgerFilterSchema, type LedgerFilter } from '../../shared/db/ledger-filter';
+import { LedgerFilterSchema } from '../../api/routes/ledger-filter-parser';
+import type { LedgerFilter } from '../../shared/db/ledger-filter';
 import { InvalidCursorError, encodeCursor } from '../../shared/db/pagination';
 import type { Sql } from '../../shared/db/sql';
 import type { Viewer } from '../../shared/domain/access';

@@ -9,7 +9,7 @@ import {
   campaignDayStart,
   campaignMidnight,
 } from '../../shared/domain/campaign-clock';
-import { LedgerFilterSchema } from '../../shared/db/ledger-filter';
+import { LedgerFilterSchema } from '../../api/routes/ledger-filter-parser';
 import { dayPeriod, monthPeriod, periodContaining, weekPeriod } from '../../shared/supervision/periods';
 
 describe('the campaign clock', () => {

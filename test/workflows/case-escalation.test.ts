@@ -1,4 +1,4 @@
-// The clocks of DOMAIN.md in simulated weeks: sign-for, weekly reports and the escalation ladder,
+// The clocks of docs/domain.md in simulated weeks: sign-for, weekly reports and the escalation ladder,
 // the resolution deadline, extensions, and the follow-up window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// The case lifecycle of DOMAIN.md, in simulated weeks: every path from report to closure.
+// The case lifecycle of docs/domain.md, in simulated weeks: every path from report to closure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptUpdate,

@@ -1,4 +1,4 @@
-// What the system does when a clock runs out (DOMAIN.md "The case lifecycle"): reminders, the
+// What the system does when a clock runs out (docs/domain.md "The case lifecycle"): reminders, the
 // missed-report ladder, overdue, and the follow-up reminder. All of it is recorded as the system's.
 import type { CaseEventData } from '../../shared/case-events';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';

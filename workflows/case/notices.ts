@@ -1,4 +1,4 @@
-// The wording of what the outbox delivers. The ladder's words follow DOMAIN.md: a reminder (提醒)
+// The wording of what the outbox delivers. The ladder's words follow docs/domain.md: a reminder (提醒)
 // goes to the unit, a notice (通报) to its leader and the office, an escalation (升级督办) to leadership.
 import type { CaseState } from '../../shared/case-contract';
 import type { CaseEventData } from '../../shared/case-events';

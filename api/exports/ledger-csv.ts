@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
-import type { Viewer } from '../domain/access';
-import type { LedgerFilter } from '../db/ledger-filter';
-import type { Db } from '../db/sql';
+import type { Viewer } from '../../shared/domain/access';
+import type { LedgerFilter } from '../../shared/db/ledger-filter';
+import type { Db } from '../../shared/db/sql';
 import { LEDGER_COLUMNS, type LedgerExportRow } from './ledger-labels';
 import { ledgerRows } from './ledger-rows';
 import { end, exporting, write } from './stream-write';

@@ -1,9 +1,9 @@
-import type { Viewer } from '../domain/access';
-import { campaignDate } from '../domain/campaign-clock';
-import { reporterFor } from '../db/ledger';
-import { ledgerExportRecords, type LedgerExportRecord } from '../db/ledger-export';
-import type { LedgerFilter } from '../db/ledger-filter';
-import type { Db } from '../db/sql';
+import type { Viewer } from '../../shared/domain/access';
+import { campaignDate } from '../../shared/domain/campaign-clock';
+import { reporterFor } from '../../shared/db/ledger';
+import { ledgerExportRecords, type LedgerExportRecord } from './ledger-export';
+import type { LedgerFilter } from '../../shared/db/ledger-filter';
+import type { Db } from '../../shared/db/sql';
 import { ESCALATION_LABELS, REPORTER_ERASED, sourceLabel, statusLabel, type LedgerExportRow } from './ledger-labels';
 
 /** Dates print as the day on the campaign clock, where the campaign runs. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../domain/actor';
-import type { Db } from '../db/sql';
-import { insertVisitBatch, type ImportedVisit } from '../db/visits';
-import { loadImportLookups, type ImportError, type ImportOutcome } from '../db/visit-imports';
+import type { Actor } from '../../shared/domain/actor';
+import type { Db } from '../../shared/db/sql';
+import { insertVisitBatch, type ImportedVisit } from '../../shared/db/visits';
+import { loadImportLookups, type ImportError, type ImportOutcome } from '../../shared/db/visit-imports';
 import { CsvSyntaxError, type CsvRecord } from './csv-records';
 import { REQUIRED_FIELDS, readHeader, validateRow, type ImportField, type Lookup } from './visit-rows';
 

@@ -1,6 +1,6 @@
-import { campaignDate } from '../domain/campaign-clock';
-import type { Bulletin } from '../supervision/bulletin';
-import { SLOW_REASON_LABELS, type RankedUnit } from '../supervision/ranking';
+import { campaignDate } from '../../shared/domain/campaign-clock';
+import type { Bulletin } from '../../shared/supervision/bulletin';
+import { SLOW_REASON_LABELS, type RankedUnit } from '../../shared/supervision/ranking';
 
 // The bulletin's columns and words in Chinese, shared by the .xlsx and the printable HTML.
 

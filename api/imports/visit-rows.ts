@@ -1,8 +1,8 @@
-import type { Actor } from '../domain/actor';
-import { TARGET_TYPES, type TargetType } from '../domain/enums';
-import type { ImportError } from '../db/visit-imports';
-import type { NewVisit } from '../db/visits';
-import { parseVisitTime } from '../supervision/visit-time';
+import type { Actor } from '../../shared/domain/actor';
+import { TARGET_TYPES, type TargetType } from '../../shared/domain/enums';
+import type { ImportError } from '../../shared/db/visit-imports';
+import type { NewVisit } from '../../shared/db/visits';
+import { parseVisitTime } from '../../shared/supervision/visit-time';
 import type { CsvRecord } from './csv-records';
 
 // The columns of a visits upload and the check of each row. Headers may be the Chinese ones the

@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus, CloseReason, Role } from '../domain/enums';
+import type { CaseKind, CaseStatus, CloseReason, Role } from '../../shared/domain/enums';
 
 // The words the ledger (整改台账) is printed with: column headings and the Chinese for every code.
 

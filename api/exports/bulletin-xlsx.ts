@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { campaignDateTime } from '../domain/campaign-clock';
-import type { Bulletin } from '../supervision/bulletin';
+import { campaignDateTime } from '../../shared/domain/campaign-clock';
+import type { Bulletin } from '../../shared/supervision/bulletin';
 import { BULLETIN_COLUMNS, RANKING_RULE_TEXT, SLOW_REASON_LABELS, hours, periodText, titleOf } from './bulletin-labels';
 import { exporting } from './stream-write';
 import { xmlSafe } from './xml-safe';

@@ -1,5 +1,5 @@
-import { campaignDateTime } from '../domain/campaign-clock';
-import type { Bulletin } from '../supervision/bulletin';
+import { campaignDateTime } from '../../shared/domain/campaign-clock';
+import type { Bulletin } from '../../shared/supervision/bulletin';
 import { BULLETIN_COLUMNS, RANKING_RULE_TEXT, SLOW_REASON_LABELS, hours, periodText, titleOf } from './bulletin-labels';
 
 // The bulletin as a printable page: plain HTML and CSS, no script. Every value that came from data

@@ -1,14 +1,14 @@
-import type { Viewer } from '../domain/access';
-import { caseColumns, type StoredCase } from './case-columns';
-import type { LedgerFigures } from './ledger';
-import type { LedgerFilter } from './ledger-filter';
-import { and, ledgerConditions } from './ledger-sql';
-import type { Db } from './sql';
+import type { Viewer } from '../../shared/domain/access';
+import { caseColumns, type StoredCase } from '../../shared/db/case-columns';
+import type { LedgerFigures } from '../../shared/db/ledger';
+import type { LedgerFilter } from '../../shared/db/ledger-filter';
+import { and, ledgerConditions } from '../../shared/db/ledger-sql';
+import type { Db } from '../../shared/db/sql';
 
 /** Rows fetched per round trip: big enough to stream quickly, small enough to hold at once. */
 export const EXPORT_BATCH = 500;
 
-/** The case's stored fields the printed ledger uses (shared/exports/ledger-rows.ts). */
+/** The case's stored fields the printed ledger uses (api/exports/ledger-rows.ts). */
 const EXPORTED_FIELDS = [
   'id',
   'kind',
@@ -24,7 +24,7 @@ const EXPORTED_FIELDS = [
   'deadline',
 ] as const satisfies ReadonlyArray<keyof StoredCase>;
 
-/** A ledger line with names instead of ids, before labelling and masking (shared/exports). */
+/** A ledger line with names instead of ids, before labelling and masking (api/exports). */
 export type LedgerExportRecord = Pick<StoredCase, (typeof EXPORTED_FIELDS)[number]> &
   Pick<LedgerFigures, 'assignedAt' | 'lastReportAt' | 'lastReportSummary'> & {
     fromVisit: boolean;

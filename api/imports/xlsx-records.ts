@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
-import { CAMPAIGN_UTC_OFFSET } from '../domain/campaign-clock';
+import { CAMPAIGN_UTC_OFFSET } from '../../shared/domain/campaign-clock';
 import type { CsvRecord } from './csv-records';
 
 // Rows of an .xlsx upload's first worksheet, read with exceljs's streaming reader as the upload
