@@ -10,7 +10,7 @@ import type { Logger } from '../shared/logger';
 import authPlugin from './plugins/auth';
 import methodNotAllowedPlugin from './plugins/method-not-allowed';
 import metricsPlugin from './plugins/metrics';
-import nulTextPlugin from './plugins/nul-text';
+import textIntegrityPlugin from './plugins/text-integrity';
 import problemsPlugin, { sendClientError, sendFrameworkError } from './plugins/problems';
 import rateLimitPlugin from './plugins/rate-limit';
 import bulletinRoutes from './routes/bulletins';
@@ -73,11 +73,11 @@ export async function buildApp({
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(problemsPlugin);
-  await app.register(nulTextPlugin);
+  await app.register(textIntegrityPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(rateLimitPlugin, { perMinute: rateLimitPerMinute });
   await app.register(authPlugin, { sql });
-  await app.register(healthRoutes, { sql, temporal });
+  await app.register(healthRoutes, { sql, temporal, taskQueue });
   const routing = createRoutingService(sql);
   const onReferenceChange = () => routing.invalidate();
   await app.register(caseRoutes, { sql, temporal, taskQueue, routing });

@@ -55,7 +55,7 @@ const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
 const SUBSCHEMAS = ['items', 'additionalProperties'];
 
 /**
- * Every string the API takes refuses U+0000 (plugins/nul-text.ts); says so on each string schema of
+ * Every string the API takes refuses U+0000 (plugins/text-integrity.ts); says so on each string schema of
  * a request, as `not: { pattern: "\u0000" }` (JSON Schema patterns search, they are not anchored),
  * which leaves any pattern the schema has of its own untouched.
  */

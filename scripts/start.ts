@@ -2,6 +2,8 @@
 //   Temporal dev server on .data/dev/temporal.sqlite (unless TEMPORAL_ADDRESS is set),
 //   embedded PostgreSQL (PGlite) in .data/dev/pglite (unless DATABASE_URL is set),
 //   migrations, demo data, the worker and the API in this process. Ctrl-C stops it all; data stays.
+// It listens on 127.0.0.1 unless HOST says otherwise. A wanted port another process holds (7233,
+// 8233, 3000) is replaced by a free one, said so; a PORT that was asked for and is taken stops it.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { join } from 'node:path';
@@ -16,11 +18,13 @@ import { createDubanWorker } from '../worker/create-worker';
 import { ensureSchedules } from '../worker/schedules';
 import { webhookSettingsFrom } from '../worker/webhook-settings';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
-import { freePort, projectRoot } from './lib/processes';
+import { choosePorts, freePort, projectRoot, type ChosenPort } from './lib/processes';
 import { reportDemoCases, seedDemo } from './lib/seed-demo';
 import { startDevServer } from './lib/temporal-dev-server';
 
 const dataDir = join(projectRoot, '.data', 'dev');
+
+const shown = (what: string, { port, note }: ChosenPort) => `  ${what.padEnd(16)}${port}${note ? `  (${note})` : ''}`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -33,14 +37,26 @@ async function main(): Promise<void> {
   };
 
   try {
+    // The loopback only: the demo tokens are printed, and anyone who can reach the port could use them.
+    const host = process.env.HOST ? config.HOST : '127.0.0.1';
+    // A Temporal server already on 7233 is not this one's: only TEMPORAL_ADDRESS says to use another.
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    const ports = await choosePorts({
+      api: { port: config.PORT, host, ...(process.env.PORT ? { setBy: 'PORT' } : {}) },
+      temporal: { port: 7233 },
+      ui: { port: 8233 },
+    });
+    const temporalPorts = [shown('Temporal', ports.temporal), shown('Temporal Web UI', ports.ui)];
+    const external = `  ${'Temporal'.padEnd(16)}${temporalAddress} (TEMPORAL_ADDRESS)`;
+    console.log(['ports:', shown('API', ports.api), ...(temporalAddress ? [external] : temporalPorts)].join('\n'));
+
     let temporalUi: string | null = null;
     if (!temporalAddress) {
       console.log('starting the Temporal dev server (SQLite in .data/dev/temporal.sqlite)…');
       const server = await startDevServer({
         dbFile: join(dataDir, 'temporal.sqlite'),
-        port: 7233,
-        uiPort: 8233,
+        port: ports.temporal.port,
+        uiPort: ports.ui.port,
         logFile: join(dataDir, 'temporal.log'),
       });
       stops.push(() => server.stop());
@@ -99,16 +115,16 @@ async function main(): Promise<void> {
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     });
     stops.push(() => app.close());
-    const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
-    await app.listen({ host: config.HOST, port: config.PORT });
-    const api = `http://${host}:${config.PORT}`;
+    await app.listen({ host, port: ports.api.port });
+    const api = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${ports.api.port}`;
     const [sampleCaseId] = await reportDemoCases(app, demo, demoFile);
 
     console.log(`
 duban is running.
   API             ${api}           (health: ${api}/readyz)
   API docs        ${api}/docs
-  Temporal Web UI ${temporalUi ?? `(external Temporal at ${temporalAddress})`}
+  Temporal        ${temporalAddress}
+  Temporal Web UI ${temporalUi ?? "(the external Temporal's)"}
   Database        ${config.DATABASE_URL ? 'DATABASE_URL' : 'embedded PGlite in .data/dev/pglite'}
 
 Demo tokens (also in .data/dev/demo-tokens.json):

@@ -6,18 +6,70 @@ import { dirname, join } from 'node:path';
 export const projectRoot = join(__dirname, '..', '..');
 
 /** A port the OS says is free right now (a race with another process is possible, and harmless here). */
-export function freePort(): Promise<number> {
+export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       const address = server.address();
       server.close(() =>
         typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
       );
     });
   });
+}
+
+/**
+ * Whether this process could listen on `port` now. Listening, not connecting: a server that answers
+ * is not ours to use, and one bound to 0.0.0.0 or [::] holds the port on 127.0.0.1 too.
+ */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+export interface WantedPort {
+  port: number;
+  host?: string;
+  /** The setting that asked for this port (`PORT`): taken, it stops the start instead of moving. */
+  setBy?: string;
+}
+
+export interface ChosenPort {
+  port: number;
+  wanted: number;
+  /** Why not the wanted one; null when it is the wanted one. */
+  note: string | null;
+}
+
+/**
+ * A port for each of `wanted`: the wanted one when free, else another free one, all different; a
+ * port a setting asked for is never moved, its being taken is an error that names the setting.
+ */
+export async function choosePorts<Name extends string>(
+  wanted: Record<Name, WantedPort>,
+): Promise<Record<Name, ChosenPort>> {
+  const chosen = {} as Record<Name, ChosenPort>;
+  const used = new Map<number, Name>();
+  for (const [name, { port, host, setBy }] of Object.entries(wanted) as Array<[Name, WantedPort]>) {
+    if (!used.has(port) && (await portIsFree(port, host))) {
+      chosen[name] = { port, wanted: port, note: null };
+    } else if (setBy) {
+      throw new Error(`${setBy}=${port}: that port is taken by another process; set ${setBy} to a free port`);
+    } else {
+      let other = await freePort(host);
+      while (used.has(other)) other = await freePort(host);
+      const holder = used.has(port) ? `the ${used.get(port)} port` : 'taken by another process';
+      chosen[name] = { port: other, wanted: port, note: `${port} is ${holder}` };
+    }
+    used.set(chosen[name].port, name);
+  }
+  return chosen;
 }
 
 export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {

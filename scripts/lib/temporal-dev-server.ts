@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { searchAttributeFlags } from '../../shared/search-attributes';
-import { freePort, portAnswers, projectRoot, startManaged, waitFor, type Managed } from './processes';
+import { freePort, portAnswers, portIsFree, projectRoot, startManaged, waitFor, type Managed } from './processes';
 
 /** The Temporal CLI: the project's pinned one from .venv, else one on PATH. */
 export function temporalCli(): string {
@@ -32,10 +32,18 @@ export interface DevServerOptions {
   logFile: string;
 }
 
-/** `temporal server start-dev` with duban's search attributes registered and SQLite in WAL mode. */
+/**
+ * `temporal server start-dev` with duban's search attributes registered and SQLite in WAL mode. Its
+ * ports must be free: a server already answering there is another's, never taken for this one.
+ */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const port = options.port ?? (await freePort());
   const uiPort = options.uiPort ?? (await freePort());
+  for (const wanted of options.headless ? [port] : [port, uiPort]) {
+    if (!(await portIsFree(wanted))) {
+      throw new Error(`port ${wanted}, wanted by the Temporal dev server, is taken by another process`);
+    }
+  }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
   args.push(...searchAttributeFlags());
   if (options.dbFile) {
@@ -58,5 +66,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     60_000,
     managed.child,
   );
+  // Another server that took the port after the check above would have answered for this one.
+  if (managed.child.exitCode !== null) throw new Error(`the Temporal dev server exited (port ${port} taken?)`);
   return { ...managed, address: `127.0.0.1:${port}`, uiUrl: options.headless ? null : `http://127.0.0.1:${uiPort}` };
 }

@@ -97,6 +97,7 @@ describe('outages', () => {
       expect(response.json<{ detail: string }>().detail).toContain('PostgreSQL');
       const ready = await app.inject({ url: '/readyz' });
       expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ postgres: { ok: false } });
     } finally {
       await app.close();
       await sql.end({ timeout: 1 });

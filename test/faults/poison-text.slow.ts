@@ -3,7 +3,7 @@
 // recordTransition failed with 22021 on every retry, forever; the client was told 503 "Temporal is
 // not reachable", and each retry without an Idempotency-Key started another such workflow. The API
 // now refuses U+0000 in any request with a 400 before anything is stored or started
-// (api/plugins/nul-text.ts; test/api/nul-text.test.ts); this keeps it so on the whole system.
+// (api/plugins/text-integrity.ts; test/api/text-integrity.test.ts); this keeps it so on the whole system.
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { startLoadSystem } from '../../scripts/lib/load-system';
