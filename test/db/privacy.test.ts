@@ -6,7 +6,7 @@ import { listLedger } from '../../shared/db/ledger';
 import { createReporter, eraseReporter, findReporter } from '../../shared/db/reporters';
 import type { Sql } from '../../shared/db/sql';
 import type { Viewer } from '../../shared/domain/access';
-import { exportLedgerCsv } from '../../shared/exports/ledger-csv';
+import { exportLedgerCsv } from '../../api/exports/ledger-csv';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { CaseHistory, newCase, visitorActor } from './helpers/cases';
 import { collector, parseCsv } from './helpers/export-expect';

@@ -2,8 +2,8 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, csvRecords, type CsvRecord } from '../../shared/imports/csv-records';
-import { cellText, xlsxRecords } from '../../shared/imports/xlsx-records';
+import { CsvSyntaxError, csvRecords, type CsvRecord } from '../../api/imports/csv-records';
+import { cellText, xlsxRecords } from '../../api/imports/xlsx-records';
 
 async function readAll(chunks: Buffer[]): Promise<CsvRecord[]> {
   const records: CsvRecord[] = [];
