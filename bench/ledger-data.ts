@@ -3,7 +3,7 @@
 // with INSERT … SELECT generate_series: a year of reports in Chinese, statuses, leads and co-handlers
 // as routing would give them. The indexes are dropped first and rebuilt after, as a bulk load does.
 import type { Sql } from '../shared/db/sql';
-import { xingyiDemo } from '../shared/demo/xingyi';
+import { xingyiDemo } from '../scripts/lib/demo/xingyi';
 import { DEFAULT_POLICY } from '../shared/domain/policy';
 import { upsertLocality, upsertUnit } from '../shared/db/reference';
 import { round } from './support/stats';

@@ -1,7 +1,7 @@
 // Case bodies as visitors send them to `POST /v1/cases`, drawn from the 兴义市 demo: every category,
 // localities from streets to village groups, half with a reporter. All are routable and neither
 // urgent nor resolved on the spot, so every one ends `queued` after `reported` (two events).
-import { xingyiDemo, type DemoStory } from '../../shared/demo/xingyi';
+import { xingyiDemo, type DemoStory } from '../../scripts/lib/demo/xingyi';
 
 const LOCALITIES = ['xingtai', 'xingtai-xinglong', 'sajin-jinzhou', 'huangcao', 'qishe-magenao-xiaojiazhai', 'maling'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵'];

@@ -20,7 +20,7 @@ import {
 } from '../../shared/db/reference';
 import { createSql, type Sql } from '../../shared/db/sql';
 import { createToken } from '../../shared/db/tokens';
-import { xingyiDemo } from '../../shared/demo/xingyi';
+import { xingyiDemo } from './demo/xingyi';
 import { projectRoot } from './processes';
 import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 import { startDevServer, type DevServer } from './temporal-dev-server';
@@ -123,7 +123,7 @@ export interface DemoTokens {
   units: Record<string, string>;
 }
 
-/** The 兴义市 demo reference data (shared/demo/xingyi.ts) and a token per role and per unit. */
+/** The 兴义市 demo reference data (scripts/lib/demo/xingyi.ts) and a token per role and per unit. */
 export async function seedDemoReference(sql: Sql): Promise<DemoTokens> {
   for (const unit of xingyiDemo.units) await upsertUnit(sql, unit);
   for (const locality of xingyiDemo.localities) await upsertLocality(sql, locality);

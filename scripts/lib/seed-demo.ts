@@ -10,7 +10,7 @@ import {
 } from '../../shared/db/reference';
 import type { Sql } from '../../shared/db/sql';
 import { createToken, findPrincipal } from '../../shared/db/tokens';
-import { xingyiDemo } from '../../shared/demo/xingyi';
+import { xingyiDemo } from './demo/xingyi';
 
 export interface DemoState {
   tokens: Record<'admin' | 'office' | 'leader' | 'visitor' | 'city-management' | 'justice-bureau', string>;

@@ -27,6 +27,7 @@ export async function findReporter(db: Db, id: string): Promise<Reporter | null>
  * Erases a reporter's name and phone (a resident's request, or retention running out). Events hold
  * only the reporter id, so the audit chain stays valid; erasing twice keeps the first erased_at.
  * False when there is no such reporter.
+ * No route yet: issue #13 (`POST /v1/reporters/{id}/erasure` and its CLI).
  */
 export async function eraseReporter(db: Db, id: string): Promise<boolean> {
   if (!UUID.test(id)) return false;

@@ -22,7 +22,7 @@ export async function loadPublishedRules(db: Db): Promise<PublishedRules> {
   return row ?? { version: 0, rules: [], publishedAt: null };
 }
 
-/** One published version, as a case that pinned it was routed. */
+/** One published version, as a case that pinned it was routed. No route yet: issue #17. */
 export async function loadRuleSet(db: Db, version: number): Promise<PublishedRules | null> {
   const [row] = await db<PublishedRules[]>`
     SELECT version, rules, published_at AS "publishedAt" FROM routing_rule_sets WHERE version = ${version}`;
@@ -44,7 +44,7 @@ export async function publishRules(db: Db, rules: RoutingRule[], publishedBy: st
   });
 }
 
-/** The history of rule sets, newest first. */
+/** The history of rule sets, newest first. No route yet: issue #17 (`GET /v1/routing-rules/versions`). */
 export async function listRuleSets(db: Db, page: PageRequest = {}): Promise<Page<RuleSetSummary>> {
   const limit = clampLimit(page.limit);
   const before = decodeVersionCursor(page.cursor);

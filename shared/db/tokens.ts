@@ -54,7 +54,7 @@ export interface TokenSummary {
   revokedAt: Date | null;
 }
 
-/** Tokens for the admin's list: never the digest, which is only ever compared. */
+/** Tokens for the admin's list: never the digest, which is only ever compared. No route yet: issue #13 (`GET /v1/tokens`). */
 export async function listTokens(db: Db, page: PageRequest = {}): Promise<Page<TokenSummary>> {
   const limit = clampLimit(page.limit);
   const after = page.cursor ? decodeCursor(page.cursor, z.tuple([z.string(), z.string()])) : null;
@@ -70,7 +70,10 @@ export async function listTokens(db: Db, page: PageRequest = {}): Promise<Page<T
   return { items: result.items.map(({ createdAtKey: _, ...t }) => t), nextCursor: result.nextCursor };
 }
 
-/** Revokes a token at once (the auth hook reads revoked_at on every request); false if unknown. */
+/**
+ * Revokes a token at once (the auth hook reads revoked_at on every request); false if unknown.
+ * No route yet: issue #13 (`DELETE /v1/tokens/{id}` and its CLI).
+ */
 export async function revokeToken(db: Db, id: string): Promise<boolean> {
   if (!UUID.test(id)) return false;
   const rows = await db`UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = ${id} RETURNING id`;

@@ -10,7 +10,7 @@ import type {
   RoutingReference,
   RoutingRule,
   RoutingUnit,
-} from '../routing/types';
+} from '../../../shared/routing/types';
 
 export interface DemoCategory extends RoutingCategory {
   defaultKind?: CaseKind;
