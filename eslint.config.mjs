@@ -1,4 +1,4 @@
-// The import boundaries of docs/architecture.md (from docs/architecture.md), made mechanical.
+// The import boundaries of docs/architecture.md, made mechanical.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
