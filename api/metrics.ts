@@ -9,6 +9,8 @@ export interface ApiMetrics {
   temporalInterceptor: WorkflowClientInterceptor;
 }
 
+/** Seconds, from 5 ms to 10 s: the API's answers and the Temporal calls behind them alike. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export function createApiMetrics(): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'duban_api_' });
@@ -16,14 +18,14 @@ export function createApiMetrics(): ApiMetrics {
     name: 'duban_http_request_duration_seconds',
     help: 'HTTP request duration by method, route template and status',
     labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
   const temporalDuration = new Histogram({
     name: 'duban_temporal_client_call_duration_seconds',
     help: 'Temporal client calls by operation and outcome',
     labelNames: ['operation', 'outcome'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
   const temporalFailures = new Counter({

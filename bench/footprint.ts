@@ -13,6 +13,7 @@ import { startLoadSystem, startNodeChild, WORKER_ENTRY, type NodeChild } from '.
 import { join } from 'node:path';
 import { createCasesDirect } from './support/direct-cases';
 import { external } from './support/external';
+import { footprintTargets } from './support/bench-targets';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { mapLimit, mib, round, sleep } from './support/stats';
 
@@ -235,6 +236,7 @@ export async function runFootprintBench(): Promise<object> {
       figures,
       kibPerCachedCase: perCached,
       summary,
+      targets: footprintTargets(figures),
       samples,
     };
     writeResult(result);

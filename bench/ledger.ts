@@ -17,6 +17,7 @@ import type { Viewer } from '../shared/domain/access';
 import { projectRoot } from '../scripts/lib/processes';
 import { startRestartablePostgres } from '../scripts/lib/restartable-postgres';
 import { generateLedger } from './ledger-data';
+import { ledgerTargets } from './support/bench-targets';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { round, summarize } from './support/stats';
 
@@ -216,6 +217,7 @@ export async function runLedgerBench(): Promise<object> {
       postgres: { version: 15, settings: POSTGRES_SETTINGS },
       data,
       summary,
+      targets: ledgerTargets(queries),
       queries,
       exports,
       note: 'times measured from the client (postgres.js, loopback); executionMs from one EXPLAIN ANALYZE of the exact query',

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { RoutingDecision } from '../routing/types';
 import type { Actor } from './actor';
 import { CASE_KINDS, CASE_STATUSES, CLOSE_REASONS, PRIORITIES, ROLES } from './enums';
-import type { PinnedPolicy } from './policy';
+import { PinnedPolicySchema } from './policy';
 
 /** An ISO-8601 instant as the workflow writes it (`Date#toISOString`). */
 const instant = z.string();
@@ -32,19 +32,6 @@ export const RoutingDecisionSchema = z.object({
   decidedBy: z.enum(['rule', 'business_owner_default', 'locality_default', 'triage']),
   candidates: z.array(z.object({ ruleId: z.string(), tier: z.string() })),
   explanation: z.array(z.string()),
-});
-
-/** The category's policy as the case pinned it at report time: ISO-8601 durations and counts. */
-export const PinnedPolicySchema = z.object({
-  acceptWithin: z.string(),
-  reportEvery: z.string(),
-  reportGrace: z.string(),
-  resolveWithin: z.string(),
-  followUpWithin: z.string(),
-  reworkWithin: z.string(),
-  noticeAfterMissed: z.number().int(),
-  leadershipAfterMissed: z.number().int(),
-  version: z.number().int(),
 });
 
 /** The batch that handed the case to its lead (urgent cases get a batch of their own). */
@@ -170,12 +157,11 @@ export type Dispatch = z.infer<typeof DispatchSchema>;
 export type CaseAlerts = z.infer<typeof CaseAlertsSchema>;
 export type CarriedCase = z.infer<typeof CarriedCaseSchema>;
 
-// Actor, RoutingDecision and PinnedPolicy keep their plain declarations beside the code that makes
-// them (actor.ts, the routing engine, policy.ts). The schemas above must describe exactly those
+// Actor and RoutingDecision keep their plain declarations beside the code that makes them (actor.ts,
+// the routing engine), which workflow code imports at run time. The schemas above must describe exactly those
 // types: each entry fails to compile when the two drift apart, in either direction.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _describesTheSameShape: [
   Same<z.infer<typeof ActorSchema>, Actor>,
   Same<z.infer<typeof RoutingDecisionSchema>, RoutingDecision>,
-  Same<z.infer<typeof PinnedPolicySchema>, PinnedPolicy>,
-] = [true, true, true];
+] = [true, true];

@@ -1,16 +1,20 @@
 import { z } from 'zod';
 
 /** A category's handling policy (docs/domain.md "The case lifecycle"): ISO-8601 durations and counts. */
-export interface Policy {
-  acceptWithin: string;
-  reportEvery: string;
-  reportGrace: string;
-  resolveWithin: string;
-  followUpWithin: string;
-  reworkWithin: string;
-  noticeAfterMissed: number;
-  leadershipAfterMissed: number;
-}
+export const PolicySchema = z.object({
+  acceptWithin: z.string(),
+  reportEvery: z.string(),
+  reportGrace: z.string(),
+  resolveWithin: z.string(),
+  followUpWithin: z.string(),
+  reworkWithin: z.string(),
+  noticeAfterMissed: z.number().int(),
+  leadershipAfterMissed: z.number().int(),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+/** A policy as a case pins it: complete, with the version it was published as. */
+export const PinnedPolicySchema = PolicySchema.extend({ version: z.number().int() });
 
 /** Every field's documented default. */
 export const DEFAULT_POLICY: Readonly<Policy> = {
@@ -46,8 +50,7 @@ export const PolicyInputSchema = z
 
 export type PolicyInput = z.infer<typeof PolicyInputSchema>;
 
-/** A policy as a case pins it: complete, with the version it was published as. */
-export type PinnedPolicy = Policy & { version: number };
+export type PinnedPolicy = z.infer<typeof PinnedPolicySchema>;
 
 export function completePolicy(input: PolicyInput = {}): Policy {
   return { ...DEFAULT_POLICY, ...input };

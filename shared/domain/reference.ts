@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_KINDS, PRIORITIES, ROLES, UNIT_KINDS } from './enums';
-import { PolicyInputSchema } from './policy';
+import { PolicyInputSchema, PolicySchema } from './policy';
 import { text } from './text';
 
 // Request and response bodies of the reference-data routes (docs/api.md "Reference data").
@@ -76,17 +76,6 @@ export const CategoryInputSchema = z
   .strict();
 
 export const CategoryPatchSchema = CategoryInputSchema.omit({ code: true }).partial().strict();
-
-export const PolicySchema = z.object({
-  acceptWithin: z.string(),
-  reportEvery: z.string(),
-  reportGrace: z.string(),
-  resolveWithin: z.string(),
-  followUpWithin: z.string(),
-  reworkWithin: z.string(),
-  noticeAfterMissed: z.number().int(),
-  leadershipAfterMissed: z.number().int(),
-});
 
 export const CategorySchema = z.object({
   code: z.string(),

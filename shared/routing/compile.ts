@@ -1,6 +1,7 @@
 // Publishing a rule set: validate it against the reference data, then index it by its matchers so
 // that routing probes a handful of keys instead of scanning every rule.
 import { CASE_KINDS } from '../domain/enums';
+import { buildFastIndex, type FastIndex } from './fast-index';
 import { buildLocalityTree, type LocalityNode } from './locality-tree';
 import { matcherKey, tierOf } from './specificity';
 import {
@@ -9,6 +10,7 @@ import {
   type RoutingReference,
   type RoutingRule,
   type RoutingUnit,
+  type RoutingVerdict,
   type RuleProblem,
 } from './types';
 
@@ -27,6 +29,10 @@ export interface CompiledRuleSet {
   readonly units: ReadonlyMap<string, RoutingUnit>;
   readonly categories: ReadonlyMap<string, RoutingCategory>;
   readonly localities: ReadonlyMap<string, LocalityNode>;
+  /** What `verdict` walks instead of the string-keyed `index`. */
+  readonly fast: FastIndex;
+  /** The verdict for a case whose category or locality the reference data does not know. */
+  readonly unknownReference: RoutingVerdict;
 }
 
 interface ReferenceIndex {
@@ -67,7 +73,16 @@ export function compileRuleSet(
   for (const entry of compiled) {
     index.set(matcherKey(entry.rule.category, entry.rule.locality, entry.rule.kind), entry);
   }
-  return { version, rules: compiled, index, ...ref };
+  const unknownReference: RoutingVerdict = Object.freeze({
+    lead: null,
+    coHandlers: Object.freeze([]),
+    ruleId: null,
+    rulesVersion: version,
+    decidedBy: 'triage',
+    candidates: Object.freeze([]),
+  });
+  const fast = buildFastIndex(compiled, ref.categories, ref.localities);
+  return { version, rules: compiled, index, ...ref, fast, unknownReference };
 }
 
 function indexReference(reference: RoutingReference): ReferenceIndex {

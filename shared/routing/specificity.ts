@@ -5,13 +5,21 @@
 // which is why validation rejects identical matchers as a tie and the index holds one rule per key.
 import type { RoutingRule } from './types';
 
+/** The tier names by (has category, has locality, has kind): one string each, shared by every rule. */
+const TIERS: readonly string[] = [
+  'default',
+  'kind',
+  'locality',
+  'locality+kind',
+  'category',
+  'category+kind',
+  'category+locality',
+  'category+locality+kind',
+];
+
 /** The rule's tier name, as reported in `RoutingDecision.candidates`. */
 export function tierOf(rule: RoutingRule): string {
-  const parts: string[] = [];
-  if (rule.category != null) parts.push('category');
-  if (rule.locality != null) parts.push('locality');
-  if (rule.kind != null) parts.push('kind');
-  return parts.length === 0 ? 'default' : parts.join('+');
+  return TIERS[(rule.category != null ? 4 : 0) + (rule.locality != null ? 2 : 0) + (rule.kind != null ? 1 : 0)]!;
 }
 
 /** The index key of a rule's matchers; an absent matcher is the empty string, a wildcard. */

@@ -73,6 +73,20 @@ export interface RoutingDecision {
   explanation: string[];
 }
 
+/**
+ * A decision without its explanation, as `verdict` returns it: shared between every case that
+ * matches the same rules in the same context, and frozen, so it must never be changed. `route` and
+ * `explain` give the explanation when someone will read it.
+ */
+export interface RoutingVerdict {
+  readonly lead: string | null;
+  readonly coHandlers: readonly string[];
+  readonly ruleId: string | null;
+  readonly rulesVersion: number;
+  readonly decidedBy: DecidedBy;
+  readonly candidates: readonly Readonly<RoutingCandidate>[];
+}
+
 export interface RuleProblem {
   ruleId: string;
   message: string;

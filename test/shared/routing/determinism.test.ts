@@ -2,7 +2,7 @@
 // rule set. The compiled index must also agree, case for case, with a plain scan over every rule.
 import { describe, expect, it } from 'vitest';
 import { createLinearScanRouter } from '../../../bench/linear-scan-router';
-import { xingyiDemo, xingyiReference } from '../../../shared/demo/xingyi';
+import { xingyiDemo, xingyiReference } from '../../../scripts/lib/demo/xingyi';
 import { compileRuleSet, route } from '../../../shared/routing';
 import type { CaseKind, HandlerSpec, RoutingInput, RoutingRule } from '../../../shared/routing/types';
 

@@ -2,7 +2,7 @@
 // rule whose lead resolves, the owner leads with the locality co-handling; without an owner, the
 // locality's government leads; with neither, triage.
 import { describe, expect, it } from 'vitest';
-import { xingyiReference } from '../../../shared/demo/xingyi';
+import { xingyiReference } from '../../../scripts/lib/demo/xingyi';
 import { compileRuleSet, route } from '../../../shared/routing';
 import type { RoutingInput, RoutingReference, RoutingRule } from '../../../shared/routing/types';
 

@@ -2,7 +2,7 @@
 // locality subtree (deeper beats shallower) > kind > default, and a kind matcher lifts a rule above the
 // same rule without it. Each rule below names a different fixed lead, so the lead shows who won.
 import { describe, expect, it } from 'vitest';
-import { xingyiReference } from '../../../shared/demo/xingyi';
+import { xingyiReference } from '../../../scripts/lib/demo/xingyi';
 import { compileRuleSet, route } from '../../../shared/routing';
 import type { RoutingInput, RoutingRule } from '../../../shared/routing/types';
 

@@ -1,7 +1,7 @@
 // The seed's three stories (seed/xingyi-visitation-campaign.txt) routed by the 兴义市 demo data, and
 // the demo rule set's other levels: what the office will see when it runs `npm start`.
 import { describe, expect, it } from 'vitest';
-import { xingyiDemo, xingyiReference, xingyiStories } from '../../../shared/demo/xingyi';
+import { xingyiDemo, xingyiReference, xingyiStories } from '../../../scripts/lib/demo/xingyi';
 import { compileRuleSet, route } from '../../../shared/routing';
 import type { RoutingInput } from '../../../shared/routing/types';
 

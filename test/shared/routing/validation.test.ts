@@ -1,7 +1,7 @@
 // DOMAIN.md "Routing", rule 2: a rule set is checked when it is published — ties and unknown
 // references are errors then, never at routing time — and every offending rule is named.
 import { describe, expect, it } from 'vitest';
-import { xingyiReference, xingyiRules } from '../../../shared/demo/xingyi';
+import { xingyiReference, xingyiRules } from '../../../scripts/lib/demo/xingyi';
 import { compileRuleSet, RuleSetInvalidError, validateRuleSet } from '../../../shared/routing';
 import type { RoutingRule, RuleProblem } from '../../../shared/routing/types';
 

@@ -1,0 +1,102 @@
+// The bench's routing data, seeded so every run benches the same: 10,000 rules over 300 categories
+// and a locality tree six levels deep with 4,009 nodes, and 5,000 cases, most of them deep in the tree.
+import type {
+  CaseKind,
+  HandlerSpec,
+  RoutingInput,
+  RoutingLocality,
+  RoutingReference,
+  RoutingRule,
+} from '../../shared/routing/types';
+
+const RULES = 10_000;
+export const BRANCHING = [8, 4, 4, 3, 3, 2]; // children per node at each level: depth 6, 4,009 localities
+const CATEGORIES = 300;
+const DEPARTMENTS = 60;
+const INPUTS = 5_000;
+const KINDS: CaseKind[] = ['problem_clue', 'suggestion', 'conflict_risk', 'hardship'];
+
+/** mulberry32: a seeded generator, so every run benches the same data. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function buildBenchData(seed = 20220509): {
+  reference: RoutingReference;
+  rules: RoutingRule[];
+  inputs: RoutingInput[];
+} {
+  const rand = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+
+  const units = Array.from({ length: DEPARTMENTS }, (_, i) => ({
+    id: `dept-${i}`,
+    name: `部门${i}`,
+    kind: 'department' as const,
+  }));
+  const localities: RoutingLocality[] = [{ code: 'city', name: '市', parentCode: null }];
+  let level = ['city'];
+  BRANCHING.forEach((children, depth) => {
+    const next: string[] = [];
+    for (const parent of level) {
+      for (let i = 0; i < children; i++) {
+        const code = `${parent}.${i}`;
+        // Towns (depth 1) and a third of the villages (depth 2) have a governing unit.
+        const governed = depth === 0 || (depth === 1 && rand() < 1 / 3);
+        if (governed) units.push({ id: `gov-${code}`, name: `政府${code}`, kind: 'department' });
+        localities.push({
+          code,
+          name: `地${code}`,
+          parentCode: parent,
+          governingUnitId: governed ? `gov-${code}` : null,
+        });
+        next.push(code);
+      }
+    }
+    level = next;
+  });
+  const categories = Array.from({ length: CATEGORIES }, (_, i) => ({
+    code: `cat-${i}`,
+    name: `类别${i}`,
+    businessOwnerUnitId: i % 5 === 4 ? null : `dept-${i % DEPARTMENTS}`,
+  }));
+  const localityCodes = localities.map((l) => l.code);
+  const handler = (): HandlerSpec => {
+    const r = rand();
+    return r < 0.5 ? 'business_owner' : r < 0.75 ? 'locality' : pick(units).id;
+  };
+
+  const rules: RoutingRule[] = [];
+  const seen = new Set<string>();
+  while (rules.length < RULES) {
+    const shape = rand();
+    const rule: RoutingRule = {
+      id: `r${rules.length}`,
+      lead: handler(),
+      coHandlers: [handler(), handler()].slice(0, Math.floor(rand() * 3)),
+    };
+    // 70% category+locality, 15% category, ~15% locality subtree, a few kind-only and one default;
+    // any of the first three may also name a kind.
+    if (shape < 0.85) rule.category = pick(categories).code;
+    if (shape < 0.7 || (shape >= 0.85 && shape < 0.998)) rule.locality = pick(localityCodes);
+    if ((shape < 0.998 && rand() < 0.3) || (shape >= 0.998 && shape < 0.9995)) rule.kind = pick(KINDS);
+    const key = `${rule.category}|${rule.locality}|${rule.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rules.push(rule);
+  }
+
+  const deep = localities.filter((l) => l.code.split('.').length > 4).map((l) => l.code);
+  const inputs = Array.from({ length: INPUTS }, (): RoutingInput => ({
+    category: pick(categories).code,
+    locality: rand() < 0.8 ? pick(deep) : pick(localityCodes),
+    kind: pick(KINDS),
+  }));
+  return { reference: { units, localities, categories }, rules, inputs };
+}
