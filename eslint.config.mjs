@@ -116,7 +116,7 @@ export default tseslint.config(
             ),
             restrict(
               workflowModules,
-              'The API never loads workflow code: it starts workflows by name through shared/workflow-starts.ts.',
+              'The API never loads workflow code: it starts workflows by name through shared/contracts/workflow-starts.ts.',
             ),
           ],
         },
@@ -138,7 +138,7 @@ export default tseslint.config(
     // The one exception: the typed door to starting workflows by name reads their signatures, so that a
     // changed signature fails tsc at every start. A type-only import is erased at build: the API and the
     // activities that use the door still load no workflow code.
-    files: ['shared/workflow-starts.ts'],
+    files: ['shared/contracts/workflow-starts.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [restrict(aboveShared, SHARED_IS_BELOW)] }],
       '@typescript-eslint/no-restricted-imports': [

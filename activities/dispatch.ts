@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { caseWorkflowId, dispatchUpdate } from '../shared/case-contract';
-import type { ClaimedCase, DispatchBatchHeader, DispatchOutcome } from '../shared/dispatch-contract';
+import { caseWorkflowId, dispatchUpdate } from '../shared/contracts/case';
+import type { ClaimedCase, DispatchBatchHeader, DispatchOutcome } from '../shared/contracts/dispatch';
 import type { Actor } from '../shared/domain/actor';
 import type { Sql } from '../shared/db/sql';
 import { claimForUrgentBatch, listBatchCases, openBatch, recordOutcome, sealBatch } from '../shared/db/dispatch-store';

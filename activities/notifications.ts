@@ -9,8 +9,8 @@ import {
   type DeliverNotificationInput,
   type DeliveryRetry,
   type OutboxNotification,
-} from '../shared/notification-contract';
-import { startWorkflow } from '../shared/workflow-starts';
+} from '../shared/contracts/notification';
+import { startWorkflow } from '../shared/contracts/workflow-starts';
 
 /** How webhooks are sent: built from the environment in worker/, shrunk by tests. */
 export interface WebhookSettings {

@@ -3,7 +3,7 @@ import { computeBulletin, loadBulletinSupervisors, storeBulletin } from '../shar
 import { drawSpotCheck, NotADayError } from '../shared/db/spot-check-draw';
 import type { Sql } from '../shared/db/sql';
 import { bulletinNotice } from '../shared/supervision/bulletin-notice';
-import type { BulletinKind, SpotCheckDraw, StoredBulletinSummary } from '../shared/supervision/contract';
+import type { BulletinKind, SpotCheckDraw, StoredBulletinSummary } from '../shared/contracts/supervision';
 import { parsePeriod } from '../shared/supervision/periods';
 import type { SpotCheckSettings } from '../shared/supervision/sampling';
 

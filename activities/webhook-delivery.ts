@@ -11,7 +11,7 @@ import {
   DeliveryErrors,
   notificationDeliveryWorkflowId,
   type DeliveryAttemptResult,
-} from '../shared/notification-contract';
+} from '../shared/contracts/notification';
 import { signWebhook } from '../shared/webhook-signature';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './notifications';
 

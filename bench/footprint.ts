@@ -7,7 +7,7 @@
 // look at growth. Run: npm run bench -- footprint
 //   BENCH_FOOTPRINT_CASES=10000  BENCH_FOOTPRINT_HOLD_SECONDS=180  BENCH_FOOTPRINT_SMALL_CACHE=500
 import { performance } from 'node:perf_hooks';
-import { caseStateQuery } from '../shared/case-contract';
+import { caseStateQuery } from '../shared/contracts/case';
 import { cpuMeter, rssBytes } from '../scripts/lib/proc-stats';
 import { startLoadSystem, startNodeChild, WORKER_ENTRY, type NodeChild } from '../scripts/lib/load-system';
 import { join } from 'node:path';

@@ -8,7 +8,7 @@ import type {
   MonthlySummaryInput,
   StoredBulletinSummary,
   WeeklyBulletinInput,
-} from '../shared/supervision/contract';
+} from '../shared/contracts/supervision';
 import { lastCompletePeriod, parsePeriod, type PeriodKind } from '../shared/supervision/periods';
 import { DURABLE_RETRY } from './retry';
 

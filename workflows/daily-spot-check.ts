@@ -3,7 +3,7 @@
 // same day, from the schedule or from `GET /v1/spot-checks`, answers the very same sample.
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { DailySpotCheckInput, SpotCheckDraw } from '../shared/supervision/contract';
+import type { DailySpotCheckInput, SpotCheckDraw } from '../shared/contracts/supervision';
 import { dayPeriod, lastCompletePeriod } from '../shared/supervision/periods';
 import { DEFAULT_SPOT_CHECK_SETTINGS, type SpotCheckSettings } from '../shared/supervision/sampling';
 import { DURABLE_RETRY } from './retry';

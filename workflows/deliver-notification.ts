@@ -7,7 +7,7 @@ import {
   DeliveryErrors,
   type DeliverNotificationInput,
   type DeliveryAttemptResult,
-} from '../shared/notification-contract';
+} from '../shared/contracts/notification';
 import { DURABLE_RETRY } from './retry';
 
 // Recording the outcome must not be lost to a database outage.

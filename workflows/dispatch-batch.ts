@@ -9,7 +9,7 @@ import type {
   DispatchOutcome,
   DispatchedCase,
   SkippedCase,
-} from '../shared/dispatch-contract';
+} from '../shared/contracts/dispatch';
 import { DURABLE_RETRY } from './retry';
 
 const { openDispatchBatch, sealDispatchBatch, dispatchCase } = proxyActivities<Activities>({

@@ -7,7 +7,7 @@ import { BulletinSchema, MonthlySummaryQuerySchema, WeeklyBulletinQuerySchema } 
 import { renderBulletinHtml } from '../exports/bulletin-html';
 import { writeBulletinXlsx } from '../exports/bulletin-xlsx';
 import type { Bulletin } from '../../shared/supervision/bulletin';
-import type { BulletinKind } from '../../shared/supervision/contract';
+import type { BulletinKind } from '../../shared/contracts/supervision';
 import { requireRole } from '../plugins/auth';
 import { bulletinFor } from '../services/bulletin-service';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listOutbox } from '../../shared/db/notification-queries';
 import type { Sql } from '../../shared/db/sql';
 import { CodeSchema, PageQuerySchema, pageOf } from '../../shared/domain/reference';
-import { DELIVERY_STATUSES, NOTIFICATION_KINDS } from '../../shared/notification-contract';
+import { DELIVERY_STATUSES, NOTIFICATION_KINDS } from '../../shared/contracts/notification';
 import { HttpProblem } from '../plugins/problems';
 import { requireRole } from '../plugins/auth';
 import { presentPage } from './present';

@@ -1,7 +1,7 @@
 import { computeBulletin, loadBulletin } from '../../shared/db/bulletins';
 import type { Sql } from '../../shared/db/sql';
 import type { Bulletin } from '../../shared/supervision/bulletin';
-import type { BulletinKind } from '../../shared/supervision/contract';
+import type { BulletinKind } from '../../shared/contracts/supervision';
 import { parsePeriod, periodContaining } from '../../shared/supervision/periods';
 import { HttpProblem } from '../plugins/problems';
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CaseState } from '../../shared/case-contract';
+import type { CaseState } from '../../shared/contracts/case';
 import { existingReferences, getCampaign } from '../../shared/db/campaigns';
 import { canonicalJson } from '../../shared/db/event-hash';
 import type { Principal } from '../../shared/db/tokens';

@@ -8,7 +8,7 @@ import {
   dispatchUpdate,
   intakeUpdate,
   type CaseWorkflowInput,
-} from '../../shared/case-contract';
+} from '../../shared/contracts/case';
 import { loadCategoryPolicy, loadPublishedRules, loadRoutingReference } from '../../shared/db/reference';
 import type { Sql } from '../../shared/db/sql';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';

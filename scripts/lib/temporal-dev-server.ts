@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { searchAttributeFlags } from '../../shared/search-attributes';
+import { searchAttributeFlags } from '../../shared/contracts/search-attributes';
 import { freePort, portAnswers, portIsFree, projectRoot, startManaged, waitFor, type Managed } from './processes';
 
 /** The Temporal CLI: the project's pinned one from .venv, else one on PATH. */

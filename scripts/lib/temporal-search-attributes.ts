@@ -1,6 +1,6 @@
 import type { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { caseSearchAttributeKeys } from '../../shared/search-attributes';
+import { caseSearchAttributeKeys } from '../../shared/contracts/search-attributes';
 
 /**
  * Registers duban's search attributes through the operator API, for servers started without the

@@ -1,4 +1,4 @@
-import type { BulletinKind } from '../supervision/contract';
+import type { BulletinKind } from '../contracts/supervision';
 import { assembleBulletin, type Bulletin, type BulletinTotals } from '../supervision/bulletin';
 import type { Period } from '../supervision/periods';
 import type { RankingOptions } from '../supervision/ranking';

@@ -1,5 +1,5 @@
 // SQL for dispatch batches (migration 0003), written by the dispatch activities.
-import type { ClaimedCase, DispatchBatchHeader } from '../dispatch-contract';
+import type { ClaimedCase, DispatchBatchHeader } from '../contracts/dispatch';
 import type { Actor } from '../domain/actor';
 import type { Db, Sql, TransactionSql } from './sql';
 

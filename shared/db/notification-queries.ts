@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notificationDeliveryWorkflowId, type DeliveryStatus, type NotificationKind } from '../notification-contract';
+import { notificationDeliveryWorkflowId, type DeliveryStatus, type NotificationKind } from '../contracts/notification';
 import { clampLimit, decodeCursor, toPage, type Page, type PageRequest } from './pagination';
 import type { Db } from './sql';
 

@@ -1,4 +1,4 @@
-import type { NotificationKind, OutboxNotification } from '../notification-contract';
+import type { NotificationKind, OutboxNotification } from '../contracts/notification';
 import type { Db } from './sql';
 
 // The outbox (`notifications`) and its per-recipient deliveries (`notification_deliveries`, 0006).

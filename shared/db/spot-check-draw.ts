@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { REOPENABLE_CLOSE_REASONS } from '../domain/case-rules';
-import type { SpotCheckDraw } from '../supervision/contract';
+import type { SpotCheckDraw } from '../contracts/supervision';
 import { dayPeriod, daysBefore } from '../supervision/periods';
 import { drawSample, sampleSize, spotCheckSeed, type SpotCheckSettings } from '../supervision/sampling';
 import { transaction, type Db } from './sql';

@@ -6,7 +6,7 @@ import { text } from './text';
 
 // The input of each case action that people take over HTTP (docs/api.md "Cases"), keyed by the
 // action names of the case-action table (case-rules.ts); strict, like every body. The workflow's
-// Update arguments are these types plus the actor (shared/case-contract.ts), so an input is declared
+// Update arguments are these types plus the actor (shared/contracts/case.ts), so an input is declared
 // once. Kept apart from the table because workflow code must not load zod.
 
 const unitId = z

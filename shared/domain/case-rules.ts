@@ -4,7 +4,7 @@
 // view's `allowedActions` and the tests all read this one table. Each action's input schema is in
 // `case-action-inputs.ts` (zod, kept apart so the workflow bundle carries no zod) and its state
 // change in `workflows/case/actions.ts`. Pure and zod-free: workflow code imports it.
-import type { CaseErrorType } from '../case-errors';
+import type { CaseErrorType } from '../contracts/case-errors';
 import type { Actor } from './actor';
 import type { CaseStatus, CloseReason } from './enums';
 

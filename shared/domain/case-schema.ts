@@ -1,6 +1,6 @@
 // A case's shape, declared once (docs/case-actions.md): the state its workflow keeps and
 // exposes, and the parts it is made of. Every other shape of a case is derived from these: the
-// workflow's input and carried state (shared/case-contract.ts), the read model's row
+// workflow's input and carried state (shared/contracts/case.ts), the read model's row
 // (shared/db/case-columns.ts), the case view and the ledger line (shared/domain/case.ts, ledger.ts).
 //
 // Workflow code imports these as types only (`import type`): building zod schemas has no place in the

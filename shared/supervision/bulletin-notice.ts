@@ -1,7 +1,7 @@
 // The notification a stored bulletin sends through the outbox (docs/notifications.md): to the office
 // and the leadership group, who receive every bulletin, and to each slow unit, which is named in it
 // (通报). Its id is the period's, so recomputing a bulletin never notifies twice.
-import type { OutboxNotification } from '../notification-contract';
+import type { OutboxNotification } from '../contracts/notification';
 import type { Bulletin } from './bulletin';
 import { SLOW_REASON_LABELS } from './ranking';
 

@@ -1,7 +1,7 @@
 // A weekly bulletin (周调度进度通报) or monthly summary (月小结): per-unit figures, the ranking and the
 // slow units, for one week or month on the campaign clock. Assembled here from figures the database computed.
 import { parseDuration } from '../durations';
-import type { BulletinKind } from './contract';
+import type { BulletinKind } from '../contracts/supervision';
 import type { Period } from './periods';
 import {
   RANKING_RULE,

@@ -1,7 +1,7 @@
 // Compile-time checks, run by `tsc --noEmit` (no vitest file): a case event's `data` is typed by its
 // `type` from the journal's emit to the projections (issue 11). Each `@ts-expect-error` below fails
 // the type check the day the mistake it marks would compile again.
-import { caseEvent, type CaseEvent } from '../../shared/case-events';
+import { caseEvent, type CaseEvent } from '../../shared/contracts/case-events';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 
 const at = '2026-03-02T01:00:00.000Z';

@@ -4,7 +4,7 @@
 // fields without its column, or a column written but not read back, fails here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCaseView } from '../../api/routes/case-view';
-import type { CaseState } from '../../shared/case-contract';
+import type { CaseState } from '../../shared/contracts/case';
 import { isStoredField, pickFields } from '../../shared/db/case-columns';
 import { findCase } from '../../shared/db/case-queries';
 import { listLedger } from '../../shared/db/ledger';

@@ -8,7 +8,7 @@ import { createActivities } from '../../activities';
 import type { WebhookSettings } from '../../activities/notifications';
 import { loadConfig } from '../../shared/config';
 import { upsertUnit } from '../../shared/db/reference';
-import { notificationDeliveryWorkflowId, type OutboxNotification } from '../../shared/notification-contract';
+import { notificationDeliveryWorkflowId, type OutboxNotification } from '../../shared/contracts/notification';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
 import { startReceiver, verifyDuban, type Receiver } from './support/receiver';

@@ -1,11 +1,11 @@
-// Starting a workflow by name is typed by that workflow's own signature (shared/workflow-starts.ts).
+// Starting a workflow by name is typed by that workflow's own signature (shared/contracts/workflow-starts.ts).
 // These checks fail in `tsc --noEmit` (part of the test command), which is where a mismatch must show:
 // each `@ts-expect-error` below fails the build the day the wrong start it marks would compile.
 import type { Client } from '@temporalio/client';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { DispatchBatch } from '../../shared/dispatch-contract';
-import type { SpotCheckDraw } from '../../shared/supervision/contract';
-import { executeWorkflow, startWorkflow, type ScheduledStart } from '../../shared/workflow-starts';
+import type { DispatchBatch } from '../../shared/contracts/dispatch';
+import type { SpotCheckDraw } from '../../shared/contracts/supervision';
+import { executeWorkflow, startWorkflow, type ScheduledStart } from '../../shared/contracts/workflow-starts';
 
 describe('starting workflows by name', () => {
   it('answers the named workflow’s result type', () => {

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUnit } from '../../shared/db/reference';
-import { executeWorkflow } from '../../shared/workflow-starts';
+import { executeWorkflow } from '../../shared/contracts/workflow-starts';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
 import { A, B, D, H, NASTY, expectedWeek, tellTheWeek, withAnyName, zero } from './support/bulletin-week';

@@ -6,7 +6,7 @@ import { getSpotCheck } from '../../shared/db/spot-checks';
 import { campaignDate } from '../../shared/domain/campaign-clock';
 import { daysBefore, lastCompletePeriod } from '../../shared/supervision/periods';
 import { drawSample, sampleSize, spotCheckSeed, DEFAULT_SPOT_CHECK_SETTINGS } from '../../shared/supervision/sampling';
-import { executeWorkflow } from '../../shared/workflow-starts';
+import { executeWorkflow } from '../../shared/contracts/workflow-starts';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
 

@@ -1,7 +1,7 @@
 // When the case next needs the system to act on its own, computed from its state alone. The main
 // loop sleeps until that instant or until the state changes, then asks again: one timer at a time,
 // and a change (a report, an extension, a reassignment) moves every clock without cancelling any.
-import type { CaseAlerts, CaseState } from '../../shared/case-contract';
+import type { CaseAlerts, CaseState } from '../../shared/contracts/case';
 import { isReopenable } from '../../shared/domain/case-rules';
 import type { PolicyClock } from './state';
 

@@ -1,6 +1,6 @@
 // What the system does when a clock runs out (docs/domain.md "The case lifecycle"): reminders, the
 // missed-report ladder, overdue, and the follow-up reminder. All of it is recorded as the system's.
-import type { CaseEventData } from '../../shared/case-events';
+import type { CaseEventData } from '../../shared/contracts/case-events';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import type { Due } from './clocks';
 import { escalationNotice, escalationRecipients, reminderNotice } from './notices';

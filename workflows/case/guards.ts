@@ -1,8 +1,8 @@
 // How an Update validator refuses. A validator that throws leaves no trace in history, so every
 // refusal is decided before a handler changes anything; what to refuse is the case-action table's.
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { CaseState } from '../../shared/case-contract';
-import { CaseErrors, type CaseErrorDetails, type CaseErrorType } from '../../shared/case-errors';
+import type { CaseState } from '../../shared/contracts/case';
+import { CaseErrors, type CaseErrorDetails, type CaseErrorType } from '../../shared/contracts/case-errors';
 import type { Actor } from '../../shared/domain/actor';
 import type { CaseFacts, Refusal } from '../../shared/domain/case-rules';
 

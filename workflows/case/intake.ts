@@ -1,6 +1,6 @@
 // The transitions that follow a report at once: closed on the spot, triage (no route), dispatched
 // (urgent), or queued for the next dispatch batch.
-import type { CaseWorkflowInput } from '../../shared/case-contract';
+import type { CaseWorkflowInput } from '../../shared/contracts/case';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 import { openUrgentDispatch } from './proxies';
 import { nowIso, type CaseContext } from './state';

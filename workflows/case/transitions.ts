@@ -1,8 +1,8 @@
 // Moves several actions share: handing a case to a lead, rework, closing. Each changes the state
 // and emits its event in one synchronous step (see Journal.emit).
-import type { CaseState } from '../../shared/case-contract';
-import type { CaseEventData } from '../../shared/case-events';
-import type { DispatchBatchHeader } from '../../shared/dispatch-contract';
+import type { CaseState } from '../../shared/contracts/case';
+import type { CaseEventData } from '../../shared/contracts/case-events';
+import type { DispatchBatchHeader } from '../../shared/contracts/dispatch';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import { refuse } from './guards';
 import { assignmentNotice, reworkNotice } from './notices';

@@ -1,7 +1,7 @@
 // A generated ledger: thousands of cases recorded through recordTransition, each with the events its
 // status implies, from a seeded generator so every run (and every failure) is the same.
 import { randomUUID } from 'node:crypto';
-import type { CaseState } from '../../../shared/case-contract';
+import type { CaseState } from '../../../shared/contracts/case';
 import { createReporter } from '../../../shared/db/reporters';
 import type { Sql } from '../../../shared/db/sql';
 import type { Actor } from '../../../shared/domain/actor';

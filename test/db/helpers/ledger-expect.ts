@@ -1,5 +1,5 @@
 // What the ledger should answer, computed in plain TypeScript from the generated cases.
-import type { CaseState } from '../../../shared/case-contract';
+import type { CaseState } from '../../../shared/contracts/case';
 import { listLedger, type LedgerItem } from '../../../shared/db/ledger';
 import type { LedgerFilter } from '../../../shared/db/ledger-filter';
 import type { Db } from '../../../shared/db/sql';

@@ -1,7 +1,7 @@
 // Cases told event by event at chosen Beijing times, recorded through recordTransition exactly as
 // the case workflow records them, so bulletin figures can be checked against hand-computed ones.
-import type { CaseState } from '../../../shared/case-contract';
-import { caseEvent, type CaseEventData, type CaseEventType } from '../../../shared/case-events';
+import type { CaseState } from '../../../shared/contracts/case';
+import { caseEvent, type CaseEventData, type CaseEventType } from '../../../shared/contracts/case-events';
 import { recordTransition } from '../../../shared/db/case-store';
 import type { Sql } from '../../../shared/db/sql';
 import { SYSTEM_ACTOR, type Actor } from '../../../shared/domain/actor';

@@ -6,7 +6,7 @@
 // and the activities, which must not import workflows/, may import this (eslint.config.mjs allows this one
 // file its type-only import).
 import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions } from '@temporalio/client';
-import type * as registered from '../workflows';
+import type * as registered from '../../workflows';
 
 /** The workflows the worker registers, by name. */
 export type DubanWorkflows = typeof registered;

@@ -1,6 +1,6 @@
 // The dispatch batch (集中交办): one operation that hands every queued case to its lead once, with a
 // numbered dispatch list. Shared by the API (starts it), the workflow and its activities.
-import type { Actor } from './domain/actor';
+import type { Actor } from '../domain/actor';
 
 /**
  * The batch id is the workflow id: the API makes one per request (or the schedule per run), so a

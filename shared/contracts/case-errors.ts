@@ -1,6 +1,6 @@
 // The named refusals of a case action. Update validators throw them as non-retryable
 // ApplicationFailures (`type` = the name, details = [{ status, seq }]); the API maps them to HTTP.
-import type { CaseStatus } from './domain/enums';
+import type { CaseStatus } from '../domain/enums';
 
 export const CaseErrors = {
   /** The caller's role may not do this at all (a leader accepting, a unit closing). */
@@ -24,7 +24,19 @@ export const CaseErrors = {
   /** docs/domain.md: an extension is requested before the deadline passes, never after. */
   EXTENSION_NOT_BEFORE_DEADLINE: 'EXTENSION_NOT_BEFORE_DEADLINE',
   EXTENSION_NOT_LATER: 'EXTENSION_NOT_LATER',
+  /**
+   * The action passed every check but PostgreSQL refused to store its events (text or JSON it cannot
+   * represent, a foreign-key, check or not-null violation): no retry can change that, so the action is
+   * undone and refused, the case goes on as it was, and an operator alert names the case and the cause.
+   */
+  EVENTS_NOT_STORED: 'EVENTS_NOT_STORED',
 } as const;
+
+/**
+ * The failure type the journal's write raises when PostgreSQL refuses the events for good
+ * (activities/case-events.ts); the case workflow turns it into an EVENTS_NOT_STORED refusal.
+ */
+export const JOURNAL_WRITE_REJECTED = 'JournalWriteRejected';
 
 export type CaseErrorType = keyof typeof CaseErrors;
 
@@ -48,6 +60,8 @@ export const CASE_ERROR_HTTP_STATUS: Record<CaseErrorType, 403 | 404 | 409 | 422
   EXTENSION_ALREADY_PENDING: 409,
   EXTENSION_NOT_BEFORE_DEADLINE: 409,
   EXTENSION_NOT_LATER: 422,
+  // The request cannot be stored as it is: sending it again unchanged gets the same answer.
+  EVENTS_NOT_STORED: 422,
 };
 
 export const isCaseErrorType = (value: unknown): value is CaseErrorType =>

@@ -1,8 +1,8 @@
 // The supervision workflows (日抽查、周调度、月小结) as their callers see them: inputs, results, workflow
 // ids. Temporal Schedules start them (worker/schedules.ts); the API starts the spot check on demand, by
-// name through shared/workflow-starts.ts. Importable from workflow code (no zod, no I/O).
-import type { OutboxNotification } from '../notification-contract';
-import type { SpotCheckSettings } from './sampling';
+// name through shared/contracts/workflow-starts.ts. Importable from workflow code (no zod, no I/O).
+import type { OutboxNotification } from './notification';
+import type { SpotCheckSettings } from '../supervision/sampling';
 
 /** Without `date`: the last complete day on the campaign clock as of the workflow's start (yesterday). */
 export interface DailySpotCheckInput {

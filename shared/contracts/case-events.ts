@@ -1,9 +1,9 @@
 // The catalogue of domain events a case emits (docs/domain.md "Audit trail"). The workflow emits them,
 // the audit trail stores them, and the read model projects the ones it keeps tables for. Types, one
 // list of names and one identity function, no zod: workflow code imports this module as it is.
-import type { Actor } from './domain/actor';
-import type { CaseState, Dispatch, ExtensionRequest, Resolution } from './domain/case-schema';
-import type { CloseReason } from './domain/enums';
+import type { Actor } from '../domain/actor';
+import type { CaseState, Dispatch, ExtensionRequest, Resolution } from '../domain/case-schema';
+import type { CloseReason } from '../domain/enums';
 
 /** Each event type's `data`, as stored in the audit trail. */
 export interface CaseEventData {

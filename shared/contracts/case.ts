@@ -2,14 +2,14 @@
 // it exposes, the events it emits, and the message definitions. Importable from workflow code.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseEvent } from './case-events';
-import type { Actor } from './domain/actor';
-import type { CaseActionInput, HttpCaseAction } from './domain/case-action-inputs';
-import type { CaseAction } from './domain/case-rules';
-import type { CarriedCase, CaseIntake, CaseState } from './domain/case-schema';
+import type { Actor } from '../domain/actor';
+import type { CaseActionInput, HttpCaseAction } from '../domain/case-action-inputs';
+import type { CaseAction } from '../domain/case-rules';
+import type { CarriedCase, CaseIntake, CaseState } from '../domain/case-schema';
 
 // The case's shape is declared once, in zod (shared/domain/case-schema.ts); imported here as types
 // only, so the workflow bundle never carries zod.
-export type { CaseAlerts, CarriedCase, CaseState, ExtensionRequest } from './domain/case-schema';
+export type { CaseAlerts, CarriedCase, CaseState, ExtensionRequest } from '../domain/case-schema';
 
 export const DEFAULT_TASK_QUEUE = 'duban';
 
@@ -36,6 +36,8 @@ export interface CaseWorkflowInput extends CaseIntake {
 export interface CaseWorkflowOptions {
   /** Events one run records before it continues as new (default 500; tests force it lower). */
   continueAsNewAfterEvents?: number;
+  /** History events one run may reach before it continues as new (default 5,000; tests force it lower). */
+  continueAsNewAfterHistoryEvents?: number;
   /** How long a case closed as resolved or on the spot stays open to a spot check's reopen (default P30D). */
   reopenWindow?: string;
 }
