@@ -15,6 +15,7 @@ import { caseBodies } from './support/case-bodies';
 import { meanPhases, phasesUntilFirstUpdate, type Phases } from './support/history-phases';
 import { autocannonLoad, pacedLoad, type LoadResult, type Target } from './support/load';
 import { external } from './support/external';
+import { intakeTargets } from './support/bench-targets';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { mapLimit, round, sleep, summarize } from './support/stats';
 
@@ -226,7 +227,9 @@ export async function runIntakeBench(): Promise<object> {
     );
     const summary = intakeSummary(comparisons);
     const result = {
-      bench: 'intake',
+      // Against a cluster (BENCH_TEMPORAL_ADDRESS; `npm run cluster -- bench` runs both) the result
+      // is kept beside the dev server's instead of replacing it.
+      bench: external.temporalAddress ? 'intake-cluster' : 'intake',
       ...machine(),
       config: {
         rates: RATES,
@@ -235,9 +238,9 @@ export async function runIntakeBench(): Promise<object> {
         generators: GENERATORS,
         bodies: bodies.length,
       },
-      setup:
-        'PostgreSQL 15 (temporary, fsync off), Temporal dev server on a SQLite file, duban worker and no-op worker as child processes, API and load generator in the bench process',
+      setup: `PostgreSQL 15 (temporary, fsync off), ${external.temporalAddress ? `the Temporal server or cluster at ${external.temporalAddress}` : 'Temporal dev server on a SQLite file'}, duban worker and no-op worker as child processes, API and load generator in the bench process`,
       summary,
+      targets: intakeTargets(comparisons),
       comparisons,
       runs,
       profile: {

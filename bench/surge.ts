@@ -7,12 +7,13 @@
 // bench/results/surge-cache-<n>.json instead: a surge with every case cached against the default.
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { reportUpdate } from '../shared/case-contract';
+import { reportUpdate } from '../shared/contracts/case';
 import { cpuMeter } from '../scripts/lib/proc-stats';
 import { startLoadSystem, type LoadSystem } from '../scripts/lib/load-system';
 import { NOOP_TASK_QUEUE, startNoopWorker } from './support/baseline';
 import { createCasesDirect } from './support/direct-cases';
 import { external } from './support/external';
+import { surgeTargets } from './support/bench-targets';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { mapLimit, round, summarize, type LatencySummary } from './support/stats';
 import { benchNoopWorkflow, noopUpdate } from './workflows/noop';
@@ -216,7 +217,10 @@ export async function runSurgeBench(): Promise<object> {
       },
     ];
     const result = {
-      bench: WORKER_CACHE === null ? 'surge' : `surge-cache-${WORKER_CACHE}`,
+      // Against a cluster (BENCH_TEMPORAL_ADDRESS) the result is kept beside the dev server's.
+      bench:
+        (WORKER_CACHE === null ? 'surge' : `surge-cache-${WORKER_CACHE}`) +
+        (external.temporalAddress ? '-cluster' : ''),
       ...machine(),
       config: {
         cases: CASES,
@@ -230,6 +234,7 @@ export async function runSurgeBench(): Promise<object> {
         perSecond: round(cases.length / createSeconds, 1),
       },
       summary,
+      targets: surgeTargets([viaApi, bare, noop]),
       phases: [viaApi, bare, noop],
       reportsStoredAfterApiPhase: afterApi!.n,
     };

@@ -4,6 +4,8 @@
 //   npx tsx scripts/fault-suite.ts                 everything
 //   npx tsx scripts/fault-suite.ts scenarios       the vitest scenarios only
 //   npx tsx scripts/fault-suite.ts schemathesis    Schemathesis only
+//   npx tsx scripts/fault-suite.ts cluster         the cluster scenarios only (test/cluster, `npm run
+//                                                  test:cluster`: a real Temporal cluster, built on first use)
 // Schemathesis comes from PyPI into the project's .venv on first use (pinned below); `npm test` and
 // CI never need it.
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,6 +22,16 @@ function runScenarios(): boolean {
   console.log('\n▶ fault scenarios (vitest, test/faults/vitest.config.mts)');
   const vitest = join(projectRoot, 'node_modules', '.bin', 'vitest');
   const result = spawnSync(vitest, ['run', '--config', 'test/faults/vitest.config.mts'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
+  return result.status === 0;
+}
+
+function runClusterScenarios(): boolean {
+  console.log('\n▶ cluster scenarios (vitest, test/cluster/vitest.config.mts)');
+  const vitest = join(projectRoot, 'node_modules', '.bin', 'vitest');
+  const result = spawnSync(vitest, ['run', '--config', 'test/cluster/vitest.config.mts'], {
     cwd: projectRoot,
     stdio: 'inherit',
   });
@@ -187,7 +199,7 @@ async function runSchemathesis(): Promise<boolean> {
 
 function printTable(): void {
   if (!existsSync(dir)) return;
-  console.log('\nscenario            accepted  lost  dup  503s  longest gap  recover  converge  invariants');
+  console.log('\nscenario                accepted  lost  dup  503s  longest gap  recover  converge  invariants');
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.json') && !f.includes('.attempts.'))
     .sort()) {
@@ -197,7 +209,7 @@ function printTable(): void {
     const invariants = r.invariants as { problems: string[] };
     const ms = (n: unknown) => (typeof n === 'number' ? `${(n / 1000).toFixed(1)} s` : '—');
     console.log(
-      `${String(r.scenario).padEnd(20)}${String(load.accepted).padStart(8)}${String(r.casesLost).padStart(6)}${String(
+      `${String(r.scenario).padEnd(24)}${String(load.accepted).padStart(8)}${String(r.casesLost).padStart(6)}${String(
         load.duplicated,
       ).padStart(5)}${String(load.statuses['503'] ?? 0).padStart(6)}${ms(load.longestGapMs).padStart(13)}${ms(
         r.timeToRecoverMs,
@@ -211,6 +223,7 @@ async function main(): Promise<void> {
   const results: boolean[] = [];
   if (!only || only === 'scenarios') results.push(runScenarios());
   if (!only || only === 'schemathesis') results.push(await runSchemathesis());
+  if (only === 'cluster') results.push(runClusterScenarios());
   printTable();
   process.exit(results.every(Boolean) ? 0 : 1);
 }

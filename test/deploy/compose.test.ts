@@ -9,7 +9,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadConfig } from '../../shared/config';
-import { searchAttributes } from '../../shared/search-attributes';
+import { searchAttributes } from '../../shared/contracts/search-attributes';
+import {
+  DYNAMIC_CONFIG_FILE,
+  NAMESPACE,
+  NAMESPACE_RETENTION_HOURS,
+  TEMPORAL_SERVER_VERSION,
+  dynamicConfigPath,
+  schemaSteps,
+  sharedServerEnvironment,
+} from '../../scripts/lib/temporal-cluster-config';
 
 const root = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -176,7 +185,7 @@ describe('docker-compose.yml', () => {
     ]);
   });
 
-  it('lists exactly the search attributes of shared/search-attributes.ts for temporal-setup', () => {
+  it('lists exactly the search attributes of shared/contracts/search-attributes.ts for temporal-setup', () => {
     const listed = service(raw, 'temporal-setup').environment.DUBAN_SEARCH_ATTRIBUTES?.split(/\s+/) ?? [];
     const expected = Object.values(searchAttributes).map((attribute) => `${attribute.name}=${attribute.type}`);
     expect(listed.sort()).toEqual(expected.sort());
@@ -190,6 +199,43 @@ describe('docker-compose.yml', () => {
       expect(sourceOf(command)).toBe(source);
       expect(existsSync(join(root, source)), source).toBe(true);
     }
+  });
+});
+
+describe('one Temporal configuration for compose and the cluster launcher', () => {
+  const Configs = z.object({
+    configs: z.record(z.string(), z.object({ file: z.string() })),
+    services: z.record(
+      z.string(),
+      z.object({ configs: z.array(z.object({ source: z.string(), target: z.string() })).optional() }),
+    ),
+  });
+  const file = Configs.parse(parse(composeText, { merge: true }));
+
+  it('runs the server release the launcher builds, with the admin tools of the same release', () => {
+    expect(service(raw, 'temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+    expect(service(raw, 'temporal-schema').image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+  });
+
+  it('gives the server the settings the launcher gives its four services', () => {
+    expect(service(resolved, 'temporal').environment).toMatchObject(sharedServerEnvironment);
+  });
+
+  it('mounts the committed dynamic config file where the server is told to read it', () => {
+    const mounts = file.services.temporal?.configs ?? [];
+    expect(mounts).toHaveLength(1);
+    const [mount] = mounts;
+    expect(join(root, file.configs[mount!.source]?.file ?? '')).toBe(dynamicConfigPath());
+    expect(service(resolved, 'temporal').environment.DYNAMIC_CONFIG_FILE_PATH).toBe(mount!.target);
+    const dynamic = z
+      .record(z.string(), z.array(z.object({ value: z.unknown() })))
+      .parse(parse(read(DYNAMIC_CONFIG_FILE)));
+    expect(dynamic['frontend.enableUpdateWorkflowExecution']?.[0]?.value).toBe(true);
+  });
+
+  it('registers the namespace the launcher registers, with the same retention', () => {
+    const setup = service(resolved, 'temporal-setup').environment;
+    expect([setup.TEMPORAL_NAMESPACE, setup.TEMPORAL_RETENTION]).toEqual([NAMESPACE, `${NAMESPACE_RETENTION_HOURS}h`]);
   });
 });
 
@@ -218,18 +264,11 @@ describe('the inline Temporal setup scripts', () => {
 
   const sqlTool = (failOn = '') => ({ 'temporal-sql-tool': failOn ? `case "$*" in *${failOn}*) exit 1;; esac` : '' });
 
-  it('creates, initialises and updates both Temporal databases from the postgres v12 schema', () => {
+  it('creates, initialises and updates both Temporal databases with the steps the cluster launcher runs', () => {
     const { status, calls } = run('temporal-schema', sqlTool());
     expect(status).toBe(0);
-    const schemaDir = '/etc/temporal/schema/postgresql/v12';
-    expect(calls).toEqual([
-      'temporal-sql-tool --db temporal create-database',
-      'temporal-sql-tool --db temporal setup-schema -v 0.0',
-      `temporal-sql-tool --db temporal update-schema -d ${schemaDir}/temporal/versioned`,
-      'temporal-sql-tool --db temporal_visibility create-database',
-      'temporal-sql-tool --db temporal_visibility setup-schema -v 0.0',
-      `temporal-sql-tool --db temporal_visibility update-schema -d ${schemaDir}/visibility/versioned`,
-    ]);
+    expect(calls).toEqual(schemaSteps().map((args) => `temporal-sql-tool ${args.join(' ')}`));
+    expect(calls).toContain('temporal-sql-tool --db temporal update-schema --schema-name postgresql/v12/temporal');
   });
 
   it('stops at the first failing schema step, so Temporal never starts on a half-made schema', () => {

@@ -2,7 +2,7 @@
 // accepted case exists exactly once (one workflow, one `cases` row), reached its expected state, has
 // an audit chain that verifies, and its read model says what its workflow says.
 import type { Client } from '@temporalio/client';
-import { caseStateQuery, type CaseState } from '../../../shared/case-contract';
+import { caseStateQuery, type CaseState } from '../../../shared/contracts/case';
 import { verifyCaseChain } from '../../../shared/db/case-chain';
 import type { Sql } from '../../../shared/db/sql';
 import type { CaseStatus } from '../../../shared/domain/enums';

@@ -113,13 +113,13 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioFig
 }
 
 /** The last acceptance of a submission first sent before `recoveredAt`, relative to it (0: none waited). */
-function caughtUp(submissions: Submission[], recoveredAt: number): number {
+export function caughtUp(submissions: Submission[], recoveredAt: number): number {
   const caught = submissions.filter((s) => s.attempts[0]!.at < recoveredAt && s.acceptedAt !== null);
   return Math.max(0, ...caught.map((s) => s.acceptedAt! - recoveredAt));
 }
 
 /** POST /v1/dispatches as the office: every queued case goes to its lead. */
-async function dispatchAll(system: LoadSystem): Promise<{ dispatched: number; skipped: number; ms: number }> {
+export async function dispatchAll(system: LoadSystem): Promise<{ dispatched: number; skipped: number; ms: number }> {
   const started = Date.now();
   const response = await fetch(`${system.api!.url}/v1/dispatches`, {
     method: 'POST',
