@@ -1,5 +1,6 @@
 import { createCaseEventActivities, type CaseEventDeps } from './case-events';
 import { createDispatchActivities, type DispatchDeps } from './dispatch';
+import { createMaintenanceActivities } from './maintenance';
 import { createNotificationActivities, type NotificationDeps } from './notifications';
 import { createSupervisionActivities, type SupervisionDeps } from './supervision';
 import { createWebhookDeliveryActivities } from './webhook-delivery';
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookDeliveryActivities(deps),
     ...createDispatchActivities(deps),
     ...createSupervisionActivities(deps),
+    ...createMaintenanceActivities(deps),
   };
 }
 

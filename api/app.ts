@@ -40,6 +40,8 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** Requests per minute per token (or IP without one); default 600. */
   rateLimitPerMinute?: number;
+  /** DUBAN_IDEMPOTENCY_TTL in milliseconds; default 30 days. */
+  idempotencyTtlMs?: number;
 }
 
 /** Builds the API from injected dependencies; `server.ts` only listens and shuts down. */
@@ -50,6 +52,7 @@ export async function buildApp({
   logger,
   metrics = createApiMetrics(),
   rateLimitPerMinute = 600,
+  idempotencyTtlMs,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance's default generic parameters.
@@ -81,7 +84,7 @@ export async function buildApp({
   const routing = createRoutingService(sql);
   const onReferenceChange = () => routing.invalidate();
   await app.register(caseRoutes, { sql, temporal, taskQueue, routing });
-  await app.register(caseActionRoutes, { sql, temporal });
+  await app.register(caseActionRoutes, { sql, temporal, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
   await app.register(ledgerRoutes, { sql });
   await app.register(dispatchRoutes, { sql, temporal, taskQueue });
   await app.register(notificationRoutes, { sql });

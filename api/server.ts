@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../shared/config';
 import { createSql } from '../shared/db/sql';
+import { parseDuration } from '../shared/durations';
 import { ensureAdminToken } from '../shared/db/tokens';
 import { createLogger } from '../shared/logger';
 import { buildApp } from './app';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    idempotencyTtlMs: parseDuration(config.DUBAN_IDEMPOTENCY_TTL),
   });
 
   const shutdown = async (signal: string) => {

@@ -9,6 +9,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { join } from 'node:path';
 import { buildApp } from '../api/app';
 import { createApiMetrics } from '../api/metrics';
+import { parseDuration } from '../shared/durations';
 import { loadConfig } from '../shared/config';
 import { migrate } from '../shared/db/migrate';
 import { createSql } from '../shared/db/sql';
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
       logger,
       metrics,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      idempotencyTtlMs: parseDuration(config.DUBAN_IDEMPOTENCY_TTL),
     });
     stops.push(() => app.close());
     await app.listen({ host, port: ports.api.port });

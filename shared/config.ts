@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { CAMPAIGN_TIME_ZONE } from './domain/campaign-clock';
+import { isDuration, parseDuration } from './durations';
+
+/** How long an Idempotency-Key is remembered (DUBAN_IDEMPOTENCY_TTL): longer than any client retries. */
+export const DEFAULT_IDEMPOTENCY_TTL = 'P30D';
+export const DEFAULT_IDEMPOTENCY_TTL_MS = parseDuration(DEFAULT_IDEMPOTENCY_TTL);
+// Below an hour, a client retrying a report through a night's outage could have it applied twice.
+const MIN_IDEMPOTENCY_TTL_MS = 3_600_000;
 
 // A five-field cron expression (minute hour day-of-month month day-of-week) or a macro like @daily,
 // checked here so that a typo stops the worker at start rather than at Temporal's first refusal.
@@ -61,6 +68,12 @@ const ConfigSchema = z.object({
   DUBAN_SCHEDULE_SPOT_CHECK: cron.default('0 8 * * *'),
   DUBAN_SCHEDULE_WEEKLY_BULLETIN: cron.default('30 8 * * MON'),
   DUBAN_SCHEDULE_MONTHLY_SUMMARY: cron.default('0 9 1 * *'),
+  // Intake and case-action Idempotency-Keys expire after this and are purged daily (worker/schedules.ts).
+  DUBAN_IDEMPOTENCY_TTL: z
+    .string()
+    .refine(isDuration, 'must be an ISO-8601 duration in weeks, days, hours, minutes or seconds, e.g. P30D')
+    .refine((value) => !isDuration(value) || parseDuration(value) >= MIN_IDEMPOTENCY_TTL_MS, 'must be at least PT1H')
+    .default(DEFAULT_IDEMPOTENCY_TTL),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,7 +1,7 @@
 import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from '../shared/config';
 import { SYSTEM_ACTOR } from '../shared/domain/actor';
-import type { ScheduledStart } from '../shared/workflow-starts';
+import type { ScheduledStart } from '../shared/contracts/workflow-starts';
 
 // The recurring work of a campaign as Temporal Schedules, made to match the configuration at every
 // worker start. Each run is a workflow of its own, whose id the schedule makes from its own id and
@@ -16,6 +16,7 @@ export type ScheduleConfig = Pick<
   | 'DUBAN_SCHEDULE_SPOT_CHECK'
   | 'DUBAN_SCHEDULE_WEEKLY_BULLETIN'
   | 'DUBAN_SCHEDULE_MONTHLY_SUMMARY'
+  | 'DUBAN_IDEMPOTENCY_TTL'
 >;
 
 /** A recurring start: `workflowType` and `args` (ScheduledStart) are checked against the workflow's signature. */
@@ -34,6 +35,8 @@ export type DubanSchedule = ScheduledStart & {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+// Before the campaign's day starts: the purge deletes in small batches, but need not compete with anyone.
+const IDEMPOTENCY_PURGE_CRON = '30 3 * * *';
 
 export function dubanSchedules(config: ScheduleConfig, idPrefix = 'duban'): DubanSchedule[] {
   return [
@@ -66,6 +69,15 @@ export function dubanSchedules(config: ScheduleConfig, idPrefix = 'duban'): Duba
       cron: config.DUBAN_SCHEDULE_MONTHLY_SUMMARY,
       workflowType: 'monthlySummaryWorkflow',
       args: [],
+      overlap: 'SKIP',
+      catchupWindowMs: DAY_MS,
+    },
+    {
+      // The TTL travels in the arguments, so a changed DUBAN_IDEMPOTENCY_TTL updates the schedule.
+      scheduleId: `${idPrefix}-idempotency-purge`,
+      cron: IDEMPOTENCY_PURGE_CRON,
+      workflowType: 'idempotencyPurgeWorkflow',
+      args: [{ ttl: config.DUBAN_IDEMPOTENCY_TTL }],
       overlap: 'SKIP',
       catchupWindowMs: DAY_MS,
     },

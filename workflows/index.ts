@@ -4,3 +4,4 @@ export { dispatchBatchWorkflow } from './dispatch-batch';
 export { dailySpotCheckWorkflow } from './daily-spot-check';
 export { monthlySummaryWorkflow, weeklyBulletinWorkflow } from './bulletins';
 export { deliverNotificationWorkflow } from './deliver-notification';
+export { idempotencyPurgeWorkflow } from './idempotency-purge';

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CaseActionArgs } from '../../shared/case-contract';
+import { DEFAULT_IDEMPOTENCY_TTL_MS } from '../../shared/config';
+import type { CaseActionArgs } from '../../shared/contracts/case';
 import { findCase, type CaseRow } from '../../shared/db/case-queries';
 import type { Sql } from '../../shared/db/sql';
 import { getUnit } from '../../shared/db/units';
@@ -19,16 +20,26 @@ import {
 import type { Role } from '../../shared/domain/enums';
 import { requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
-import { caseActionProblem, executeCaseAction } from '../services/case-actions';
+import { caseActionProblem, executeCaseActionOnce } from '../services/case-actions';
 import { ActionableCaseViewSchema, actionableCaseView, caseFactsOfRow } from '../services/case-facts';
 
 const tags = ['case actions'];
 const Params = z.object({ id: z.string().min(1).max(80) });
 const ExtensionParams = Params.extend({ requestId: z.string().min(1).max(80) });
+// The same rule as POST /v1/cases: a retry sending the key again is applied once (docs/api-notes.md).
+const ActionHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters')
+    .optional()
+    .describe('Makes a retry of this action apply it once and answer as the first time did'),
+});
 
 interface Deps {
   sql: Sql;
   temporal: Client;
+  /** DUBAN_IDEMPOTENCY_TTL in milliseconds; default 30 days. */
+  idempotencyTtlMs?: number;
 }
 
 /** Checks of an action's input that need the database; the table and the workflow check the rest. */
@@ -78,8 +89,12 @@ const rolesAt = (path: string): Role[] => [
  * Every human action on a case (docs/api.md "Cases"), one route per path of the case-action table.
  * The table refuses at once what it refuses (403 role or relation, 409 status); the workflow's
  * Update validator checks the same table again against the case as it is, and applies the action.
+ * With an Idempotency-Key, a retry is applied once and answered as the first time was.
  */
-const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (app, { sql, temporal }) => {
+const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
+  app,
+  { sql, temporal, idempotencyTtlMs = DEFAULT_IDEMPOTENCY_TTL_MS },
+) => {
   for (const path of HTTP_PATHS) {
     const [first] = CASE_ACTIONS.filter((action) => CASE_ACTION_RULES[action].path === path) as HttpCaseAction[];
     const input = CASE_ACTION_INPUTS[first!];
@@ -91,6 +106,7 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (app, { sql, tempora
         schema: {
           tags,
           params: decides ? ExtensionParams : Params,
+          headers: ActionHeaders,
           // Signing for a case takes no input; clients may send `{}` or nothing.
           body: first === 'accept' ? input.optional() : input,
           response: {
@@ -107,20 +123,26 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (app, { sql, tempora
         if (!row || !canSeeCase(principal, row)) throw notFound('case');
 
         const actor = actorOf(principal);
-        const facts = await caseFactsOfRow(sql, row);
-        const action = actionAt(path, actor, facts) as HttpCaseAction;
-        const refusal = caseActionRefusal(action, actor, facts, Date.now());
-        if (refusal) throw caseActionProblem(refusal.type, refusal.message, row.status);
-
         const body = { ...((request.body as object | undefined) ?? {}) } as Record<string, unknown>;
         if (params.requestId !== undefined) body.requestId = params.requestId;
-        await INPUT_CHECKS[action]?.(sql, principal, row, body);
-        const args = { actor, ...body } as CaseActionArgs[HttpCaseAction];
-        const result = await executeCaseAction(temporal, row.id, action, args);
+        const key = request.headers['idempotency-key'];
+        const checkFirst = async () => {
+          const facts = await caseFactsOfRow(sql, row);
+          const action = actionAt(path, actor, facts) as HttpCaseAction;
+          const refusal = caseActionRefusal(action, actor, facts, Date.now());
+          if (refusal) throw caseActionProblem(refusal.type, refusal.message, row.status);
+          await INPUT_CHECKS[action]?.(sql, principal, row, body);
+          return action;
+        };
+        const answer = await executeCaseActionOnce(
+          { sql, temporal, idempotencyTtlMs },
+          { caseId: row.id, path, tokenId: principal.tokenId, key, actor, body },
+          checkFirst,
+        );
 
         // Read-your-write: the Update answered once the action's events and snapshot were stored.
         const view = await actionableCaseView(sql, (await findCase(sql, row.id)) ?? row, principal);
-        return 'requestId' in result ? { ...view, requestId: result.requestId } : view;
+        return answer.requestId === undefined ? view : { ...view, requestId: answer.requestId };
       },
     );
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import {
@@ -5,14 +6,26 @@ import {
   caseWorkflowId,
   type CaseActionArgs,
   type CaseActionResult,
-} from '../../shared/case-contract';
+  type CaseState,
+  type ExtensionRequested,
+} from '../../shared/contracts/case';
 import {
   CASE_ERROR_HTTP_STATUS,
   isCaseErrorType,
   type CaseErrorDetails,
   type CaseErrorType,
-} from '../../shared/case-errors';
-import type { CaseAction } from '../../shared/domain/case-rules';
+} from '../../shared/contracts/case-errors';
+import {
+  claimActionKey,
+  findActionKey,
+  recordActionAnswer,
+  type ActionAnswer,
+} from '../../shared/db/action-idempotency';
+import { canonicalJson } from '../../shared/db/event-hash';
+import type { Sql } from '../../shared/db/sql';
+import type { Actor } from '../../shared/domain/actor';
+import type { HttpCaseAction } from '../../shared/domain/case-action-inputs';
+import { CASE_ACTION_RULES, type CaseAction } from '../../shared/domain/case-rules';
 import type { CaseStatus } from '../../shared/domain/enums';
 import { HttpProblem } from '../plugins/problems';
 import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
@@ -77,3 +90,62 @@ function toActionProblem(error: unknown): unknown {
 function isCompletedWorkflowError(error: unknown): boolean {
   return error instanceof Error && /workflow execution already completed/i.test(error.message);
 }
+
+export interface KeyedActionDeps {
+  sql: Sql;
+  temporal: Client;
+  /** DUBAN_IDEMPOTENCY_TTL in milliseconds. */
+  idempotencyTtlMs: number;
+}
+
+/** One action as the route received it; `key` is the caller's Idempotency-Key, if it sent one. */
+export interface ActionRequest {
+  caseId: string;
+  path: string;
+  tokenId: string;
+  key: string | undefined;
+  actor: Actor;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Runs an action once per Idempotency-Key (docs/api-notes.md, idempotency). The first use runs
+ * `checkFirst` (the table's pre-check and the input checks, which name the action), claims the key
+ * and sends the Update under the key's Update id. A retry with the same case, action and body skips
+ * `checkFirst` (the case may have moved on since: a retried `accept` must not become a 409) and
+ * answers the stored answer, or, when the first answer was lost, sends the same Update id again and
+ * Temporal answers the first outcome. Another case, action or body under a known key is a 409.
+ */
+export async function executeCaseActionOnce(
+  { sql, temporal, idempotencyTtlMs }: KeyedActionDeps,
+  request: ActionRequest,
+  checkFirst: () => Promise<HttpCaseAction>,
+): Promise<ActionAnswer> {
+  const { caseId, key, tokenId } = request;
+  const args = { actor: request.actor, ...request.body } as CaseActionArgs[CaseAction];
+  if (key === undefined) {
+    const action = await checkFirst();
+    return answerOf(await executeCaseAction(temporal, caseId, action, args));
+  }
+
+  const bodyHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+  const known =
+    (await findActionKey(sql, tokenId, key, idempotencyTtlMs)) ??
+    (await claimActionKey(sql, { tokenId, key, caseId, action: await checkFirst(), bodyHash }, idempotencyTtlMs));
+  const mismatch =
+    (known.caseId !== caseId && 'another case') ||
+    (CASE_ACTION_RULES[known.action].path !== request.path && 'another action') ||
+    (known.bodyHash !== bodyHash && 'another body');
+  if (mismatch) throw new HttpProblem(409, 'Conflict', `this Idempotency-Key was used with ${mismatch}`);
+  if (known.answer) return known.answer;
+
+  const result = await executeCaseAction(temporal, caseId, known.action, args, {
+    updateId: known.updateId,
+  });
+  const answer = answerOf(result);
+  await recordActionAnswer(sql, known, answer);
+  return answer;
+}
+
+const answerOf = (result: CaseState | ExtensionRequested): ActionAnswer =>
+  'requestId' in result ? { requestId: result.requestId } : {};

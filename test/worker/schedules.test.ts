@@ -16,7 +16,9 @@ describe('Temporal Schedules', () => {
   let api: ApiHarness;
   // Schedule ids are global to the namespace: a prefix of this file's own keeps parallel runs apart.
   const idPrefix = `test-${randomBytes(4).toString('hex')}`;
-  const ids = ['dispatch', 'spot-check', 'weekly-bulletin', 'monthly-summary'].map((name) => `${idPrefix}-${name}`);
+  const ids = ['dispatch', 'spot-check', 'weekly-bulletin', 'monthly-summary', 'idempotency-purge'].map(
+    (name) => `${idPrefix}-${name}`,
+  );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -68,6 +70,12 @@ describe('Temporal Schedules', () => {
         workflowType: 'monthlySummaryWorkflow',
         overlap: 'SKIP',
       },
+      {
+        scheduleId: 'duban-idempotency-purge',
+        cron: '30 3 * * *',
+        workflowType: 'idempotencyPurgeWorkflow',
+        overlap: 'SKIP',
+      },
     ]);
     expect(dubanSchedules(config)[0]!.args).toEqual([{ requestedBy: SYSTEM_ACTOR }]);
   });
@@ -80,7 +88,7 @@ describe('Temporal Schedules', () => {
     expect(loadConfig({ DUBAN_SCHEDULE_SPOT_CHECK: '15 7 * * 1-5' }).DUBAN_SCHEDULE_SPOT_CHECK).toBe('15 7 * * 1-5');
   });
 
-  it('creates each schedule once: ensureSchedules run twice creates four, then changes nothing', async () => {
+  it('creates each schedule once: ensureSchedules run twice creates five, then changes nothing', async () => {
     const config = configWith();
     expect(await ensureSchedules(h.client, config, { idPrefix })).toEqual(
       Object.fromEntries(ids.map((id) => [id, 'created'])),
@@ -118,6 +126,7 @@ describe('Temporal Schedules', () => {
       [`${idPrefix}-spot-check`]: 'unchanged',
       [`${idPrefix}-weekly-bulletin`]: 'updated',
       [`${idPrefix}-monthly-summary`]: 'unchanged',
+      [`${idPrefix}-idempotency-purge`]: 'unchanged',
     });
     const updated = await bulletin.describe();
     expect(updated.spec.calendars).toEqual([
