@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCase } from '../../shared/db/case-queries';
-import { CASE_ERROR_HTTP_STATUS } from '../../shared/case-errors';
+import { CASE_ERROR_HTTP_STATUS } from '../../shared/contracts/case-errors';
 import { actorOf, type Actor } from '../../shared/domain/actor';
 import { findPrincipal } from '../../shared/db/tokens';
 import { CASE_ACTION_RULES, CASE_ACTIONS, actionAt, caseActionRefusal } from '../../shared/domain/case-rules';
