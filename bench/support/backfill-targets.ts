@@ -1,5 +1,6 @@
-// Adds the `targets` array to result files measured before the benches wrote it, from the figures
-// each file already records (no bench is re-run). Run once: npx tsx bench/support/backfill-targets.ts
+// Writes the `targets` array of every result file from the figures it records (no bench is re-run):
+// for files measured before the benches wrote targets, and after a target's bound changes in
+// bench-targets.ts. npx tsx bench/support/backfill-targets.ts
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { footprintTargets, intakeTargets, ledgerTargets, surgeTargets } from './bench-targets';
@@ -27,11 +28,16 @@ for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('.json'))) {
   const path = join(resultsDir, file);
   const result = JSON.parse(readFileSync(path, 'utf8')) as RecordedResult;
   const kind = Object.keys(byBench).find((name) => String(result.bench).startsWith(name));
-  if (!kind || 'targets' in result) continue;
-  // `targets` goes after `summary` (or last), where the benches now write it.
+  if (!kind) continue;
+  const targets = byBench[kind]!(result);
   const entries = Object.entries({ ...result });
-  const at = entries.findIndex(([key]) => key === 'summary');
-  entries.splice(at < 0 ? entries.length : at + 1, 0, ['targets', byBench[kind]!(result)]);
+  const existing = entries.findIndex(([key]) => key === 'targets');
+  if (existing >= 0) entries[existing] = ['targets', targets];
+  else {
+    // `targets` goes after `summary` (or last), where the benches write it.
+    const at = entries.findIndex(([key]) => key === 'summary');
+    entries.splice(at < 0 ? entries.length : at + 1, 0, ['targets', targets]);
+  }
   writeFileSync(path, `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`);
   console.log(`${file}: ${JSON.stringify(Object.fromEntries(entries).targets)}`);
 }

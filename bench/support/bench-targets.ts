@@ -1,12 +1,15 @@
 // The `targets` of the intake, ledger, surge and footprint results, computed from figures each result
 // file records, so the benches and `backfill-targets.ts` (for results measured before) agree.
-// bench/README.md states targets for intake (issue 7: throughput ≥ 0.8 of the bare start's, p99 ≤
-// bare p99 + 10 ms) and routing. For the ledger, the surge and the footprint it states what was found
-// rather than a bound; the bounds below turn those findings into checks, each next to its sentence.
+// bench/README.md states targets for intake (throughput ≥ 0.9 of the bare start's at every rate, p99
+// ≤ bare p99 + 10 ms at 25/s and 50/s, not at 100/s) and routing. For the ledger, the surge and the
+// footprint it states what was found rather than a bound; the bounds below turn those findings into
+// checks, each next to its sentence.
 import { atMost, ratioAtLeast, withinMarginOf, type TargetEntry } from './targets';
 
-export const INTAKE_THROUGHPUT_RATIO = 0.8;
+export const INTAKE_THROUGHPUT_RATIO = 0.9;
 export const INTAKE_P99_MARGIN_MS = 10;
+/** The rates the p99 target applies at: at 100/s only the throughput target does. */
+export const INTAKE_P99_RATES: readonly number[] = [25, 50];
 /** README, ledger: "First pages are index scans on `cases_reported_idx` (1–3 ms p50, ≤ 14 ms p95)". */
 export const LEDGER_FIRST_PAGE_P50_MS = 3;
 export const LEDGER_FIRST_PAGE_P95_MS = 14;
@@ -30,7 +33,9 @@ export function intakeTargets(
       bareStart.throughput,
       INTAKE_THROUGHPUT_RATIO,
     ),
-    withinMarginOf(`intake at ${rate}/s (${generator}): p99 ms`, intake.p99, bareStart.p99, INTAKE_P99_MARGIN_MS),
+    ...(INTAKE_P99_RATES.includes(rate)
+      ? [withinMarginOf(`intake at ${rate}/s (${generator}): p99 ms`, intake.p99, bareStart.p99, INTAKE_P99_MARGIN_MS)]
+      : []),
   ]);
 }
 

@@ -1,5 +1,6 @@
 // The bench's routing data, seeded so every run benches the same: 10,000 rules over 300 categories
-// and a locality tree six levels deep with 4,009 nodes, and 5,000 cases, most of them deep in the tree.
+// and a locality tree six levels deep with 4,009 nodes, and 5,000 cases, most of them deep in the tree;
+// and as many more random cases as a timed pass needs.
 import type {
   CaseKind,
   HandlerSpec,
@@ -92,11 +93,46 @@ export function buildBenchData(seed = 20220509): {
     rules.push(rule);
   }
 
-  const deep = localities.filter((l) => l.code.split('.').length > 4).map((l) => l.code);
-  const inputs = Array.from({ length: INPUTS }, (): RoutingInput => ({
-    category: pick(categories).code,
-    locality: rand() < 0.8 ? pick(deep) : pick(localityCodes),
+  const reference = { units, localities, categories };
+  return { reference, rules, inputs: casesFrom(reference, INPUTS, rand) };
+}
+
+/** The share of the timed cases drawn under one of their category's category+locality rules. */
+const UNDER_PAIR_RULE = 0.2;
+
+/**
+ * `count` cases from their own seed: the timed sets of cases no earlier pass has decided. Most are
+ * drawn like the bench's 5,000 (few of those meet a category+locality rule of their category); a
+ * fifth are drawn at or below the locality of a category+locality rule, with its category.
+ */
+export function randomCases(
+  reference: RoutingReference,
+  rules: readonly RoutingRule[],
+  count: number,
+  seed: number,
+): RoutingInput[] {
+  const rand = random(seed);
+  const drawn = casesFrom(reference, count, rand);
+  const pairRules = rules.filter((r) => r.category != null && r.locality != null);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  return drawn.map((input) => {
+    if (rand() >= UNDER_PAIR_RULE) return input;
+    const rule = pick(pairRules);
+    // Down the tree from the rule's locality, a child at random per level, mostly to the bottom.
+    let locality = rule.locality!;
+    for (let depth = locality.split('.').length - 1; depth < BRANCHING.length && rand() < 0.9; depth++)
+      locality = `${locality}.${Math.floor(rand() * BRANCHING[depth]!)}`;
+    return { category: rule.category!, locality, kind: input.kind };
+  });
+}
+
+function casesFrom(reference: RoutingReference, count: number, rand: () => number): RoutingInput[] {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const codes = reference.localities.map((l) => l.code);
+  const deep = codes.filter((code) => code.split('.').length > 4);
+  return Array.from({ length: count }, (): RoutingInput => ({
+    category: pick(reference.categories).code,
+    locality: rand() < 0.8 ? pick(deep) : pick(codes),
     kind: pick(KINDS),
   }));
-  return { reference: { units, localities, categories }, rules, inputs };
 }

@@ -1,6 +1,6 @@
-// Timing a router over the bench's cases: a warm-up, then a fixed number of decisions on this thread,
-// each checked against the linear scan's decision for the same case (a mismatch throws, failing the
-// bench), with the CPU time it took, so the figure is known to come from one core.
+// Timing a router on this thread: over the bench's cases repeated, or one pass over distinct cases;
+// every decision checked against the reference decision for the same case (a mismatch throws, failing
+// the bench), with the CPU time it took, so the figure is known to come from one core.
 import { performance } from 'node:perf_hooks';
 import type { RoutingInput, RoutingVerdict } from '../../shared/routing/types';
 
@@ -16,38 +16,63 @@ export interface Timing {
   cpuCores: number;
 }
 
-/** How a decision is compared with the expected one: field by field, or as the very same object. */
-export type Comparison = 'fields' | 'identity';
+/** Decisions timed between two checks: few enough that they die young, as they would in use. */
+const CHUNK = 1_000;
 
 /**
- * `decideOne` is timed over `inputs` in order, again and again, until `decisions` were made; every
- * decision is compared with `expected[index of its input]`, and one that differs fails the bench.
- * `identity` is for verdicts that are interned and frozen, each compared field by field beforehand.
+ * `decideOne` is timed over `inputs` in order, again and again, until `decisions` were made, after
+ * `warmUpRounds` untimed passes. Every decision is compared field by field with `expected[index of
+ * its input]`, and one that differs fails the bench; the comparisons run between timed chunks of
+ * decisions, so the figure is the decisions' alone.
  */
 export function timeDecisions(
   decideOne: (input: RoutingInput) => RoutingVerdict,
   inputs: readonly RoutingInput[],
   expected: readonly RoutingVerdict[],
-  comparison: Comparison,
   decisions: number,
   warmUpRounds = 2,
 ): Timing {
-  const byIdentity = comparison === 'identity';
-  const pass = (count: number) => {
+  for (let round = 0; round < warmUpRounds; round++) timeInChunks(decideOne, inputs, expected, inputs.length);
+  return timeInChunks(decideOne, inputs, expected, decisions);
+}
+
+/**
+ * One timed pass over `inputs`, each decided once, after one untimed pass over `warmUp` (checked like
+ * it): other cases, so that it warms the compiler, not any cache of decisions.
+ */
+export function timeOnePass(
+  decideOne: (input: RoutingInput) => RoutingVerdict,
+  warmUp: { inputs: readonly RoutingInput[]; expected: readonly RoutingVerdict[] },
+  inputs: readonly RoutingInput[],
+  expected: readonly RoutingVerdict[],
+): Timing {
+  timeInChunks(decideOne, warmUp.inputs, warmUp.expected, warmUp.inputs.length);
+  return timeInChunks(decideOne, inputs, expected, inputs.length);
+}
+
+function timeInChunks(
+  decideOne: (input: RoutingInput) => RoutingVerdict,
+  inputs: readonly RoutingInput[],
+  expected: readonly RoutingVerdict[],
+  decisions: number,
+): Timing {
+  const decided = new Array<RoutingVerdict>(CHUNK);
+  let [milliseconds, cpuMicroseconds] = [0, 0];
+  for (let done = 0; done < decisions; done += CHUNK) {
+    const count = Math.min(CHUNK, decisions - done);
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < count; i++) decided[i] = decideOne(inputs[(done + i) % inputs.length]!);
+    milliseconds += performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuMicroseconds += cpu.user + cpu.system;
     for (let i = 0; i < count; i++) {
-      const got = decideOne(inputs[i]!);
-      if (byIdentity ? got !== expected[i] : !sameVerdict(got, expected[i]!)) {
-        throw new Error(`wrong decision for ${JSON.stringify(inputs[i])}: ${JSON.stringify(got)}`);
-      }
+      const at = (done + i) % inputs.length;
+      if (!sameVerdict(decided[i]!, expected[at]!))
+        throw new Error(`wrong decision for ${JSON.stringify(inputs[at])}: ${JSON.stringify(decided[i])}`);
     }
-  };
-  for (let round = 0; round < warmUpRounds; round++) pass(inputs.length);
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  for (let done = 0; done < decisions; done += inputs.length) pass(Math.min(inputs.length, decisions - done));
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  }
+  const [seconds, cpuSeconds] = [milliseconds / 1000, cpuMicroseconds / 1e6];
   return {
     decisions,
     seconds: Math.round(seconds * 1000) / 1000,

@@ -1,75 +1,71 @@
-// The index `verdict` walks, built once per published rule set. Categories, localities and kinds
-// become small integers. Each locality keeps, per kind, the interned list of the rules that match
-// whatever the category (locality-subtree, kind-only and default rules): its tail. Each category
-// keeps its own rules per kind, and one bit per locality where it has category+locality rules. What
-// the common case reads (no category+locality rule at or above its locality) also sits in flat typed
-// arrays, so that deciding it touches few places in memory.
+// The index `verdict` walks, built once per published rule set and never added to afterwards, so its
+// size is bounded by the rule set and the locality tree. Categories, localities and kinds become
+// small integers; rules are found by their position in the set. What a decision reads sits in flat
+// typed arrays: the locality's chain, the rules that match its cases whatever the category (per kind,
+// most specific first: its tail), the category's own rules, and a table of the (category, locality)
+// pairs that have category+locality rules. Each rule's lead, co-handlers and candidate entry are
+// kept ready, so a decision resolves them without looking at strings.
 import { CASE_KINDS } from '../domain/enums';
 import type { CompiledRule } from './compile';
 import type { LocalityNode } from './locality-tree';
-import { MatchList } from './match-list';
-import type { RoutingCategory } from './types';
-import { VerdictTable } from './verdict-table';
+import { coverageOf, PairTable } from './pair-table';
+import type { HandlerSpec, RoutingCandidate, RoutingCategory } from './types';
 
 /** One slot per case kind, one for a kind no rule can name, then the slot of the kind wildcard. */
 export const KIND_SLOTS = CASE_KINDS.length + 1;
 export const ANY_KIND = KIND_SLOTS;
+/** Rule positions per group of identical category and locality matchers: one per kind slot. */
+export const GROUP = KIND_SLOTS + 1;
+
+/** A module's own copy: an imported binding may compile to a getter call (see verdict.ts). */
+const KIND_NAMES: readonly string[] = [...CASE_KINDS];
 
 export function kindSlot(kind: string): number {
-  const slot = CASE_KINDS.indexOf(kind as (typeof CASE_KINDS)[number]);
-  return slot < 0 ? CASE_KINDS.length : slot;
+  // Four comparisons, most often of the very same string, cost less than a lookup.
+  for (let slot = 0; slot < KIND_NAMES.length; slot++) if (KIND_NAMES[slot] === kind) return slot;
+  return KIND_NAMES.length;
 }
 
-/** Rule positions by kind slot (`ANY_KIND` last); -1 where no rule has those matchers. */
-export type RuleSlots = Int32Array;
+/** How a rule's lead resolves: the category's owner, the locality's governing unit, or a fixed unit. */
+export const LEAD_OWNER = 0;
+export const LEAD_LOCALITY = 1;
+export const LEAD_UNIT = 2;
 
-export interface CategoryEntry {
-  readonly id: number;
-  /** The rules naming this category and no locality; null when there are none. */
-  readonly rules: RuleSlots | null;
-  /** Per kind slot: the id of the pair (rule for that kind, rule for any kind) in `rules`, or -1. */
-  readonly prefixIds: Int32Array;
-  /** One bit per locality id where this category has category+locality rules; null when nowhere. */
-  readonly localityMarks: Uint32Array | null;
-  /** Its business owner's part of a decision's context key. */
-  readonly ownerKey: number;
-}
-
-export interface LocalityEntry {
-  readonly id: number;
-  /** Its chain's locality ids, root first (the reverse of `LocalityNode.chain`). */
-  readonly ancestry: Int32Array;
-  /** Per kind slot: the rules that match whatever the category, most specific first. */
-  readonly tails: readonly MatchList[];
-  /** Its governing unit's part of a decision's context key. */
-  readonly governingKey: number;
-}
-
-/**
- * By id, the entries; and in flat typed arrays, what the common case (no category+locality rule at
- * any of its localities) needs, indexed `categoryId * KIND_SLOTS + kind`, `localityId * KIND_SLOTS +
- * kind`, `categoryId * markWords + word` or `localityId * ancestryStride + i`.
- */
+/** Indexed as each field says; a rule position of -1 means no rule. */
 export interface FastIndex {
   readonly categoryIds: ReadonlyMap<string, number>;
   readonly localityIds: ReadonlyMap<string, number>;
-  readonly categories: readonly CategoryEntry[];
-  readonly localities: readonly LocalityEntry[];
-  readonly localityCount: number;
-  /** Keyed `categoryId * localityCount + localityId`. */
-  readonly categoryLocalityRules: ReadonlyMap<number, RuleSlots>;
-  readonly prefixIds: Int32Array;
-  /** Each locality's tail list, as a number for `verdicts`: equal lists share one. */
-  readonly tailIds: Int32Array;
-  readonly ownerKeys: Int32Array;
-  readonly governingKeys: Int32Array;
-  readonly localityMarks: Uint32Array;
-  readonly markWords: number;
-  /** Root first, then -1 up to the stride. */
-  readonly ancestry: Int32Array;
-  readonly ancestryStride: number;
-  /** Null when there are too many units for a context key to fit 31 bits: every case walks its list. */
-  readonly verdicts: VerdictTable | null;
+  /** By category id: its business owner's unit id, or null. */
+  readonly owners: readonly (string | null)[];
+  /** By locality id: the governing unit of the nearest locality at or above it, or null. */
+  readonly governing: readonly (string | null)[];
+  /** The locality first, then its ancestors up to the root, -1 after: `localityId * chainStride + i`. */
+  readonly chains: Int32Array;
+  readonly chainStride: number;
+  /** Rules naming the category and no locality: `categoryId * GROUP + kind slot` (`ANY_KIND` last). */
+  readonly categoryRules: Int32Array;
+  /** Where a category has category+locality rules, and at or above which localities (see `coverageOf`). */
+  readonly coverageOffsets: Int32Array;
+  readonly marks: Uint32Array;
+  readonly coverage: Uint32Array;
+  /** (category id, locality id) → the offset in `pairRules` of its group of category+locality rules. */
+  readonly pairs: PairTable;
+  readonly pairRules: Int32Array;
+  /** The rules matching whatever the category, most specific first: `tails[tailStarts[at]..tailStarts[at + 1]]` with `at = localityId * KIND_SLOTS + kind slot`. */
+  readonly tailStarts: Int32Array;
+  readonly tails: Int32Array;
+  /** By rule position. */
+  readonly leadKinds: Uint8Array;
+  readonly leadUnits: readonly (string | null)[];
+  /** Its co-handlers, resolved like leads: `coHandlerKinds[i]`, `coHandlerUnits[i]` for `i` from `coHandlerStarts[position]` to `coHandlerStarts[position + 1]`. */
+  readonly coHandlerStarts: Int32Array;
+  readonly coHandlerKinds: Uint8Array;
+  readonly coHandlerUnits: readonly (string | null)[];
+  readonly ruleIds: readonly string[];
+  /** Frozen, shared by every decision that lists the rule. */
+  readonly candidates: readonly Readonly<RoutingCandidate>[];
+  /** Where a decision collects its matching rules' positions: large enough for any locality's. */
+  readonly scratch: Int32Array;
 }
 
 export function buildFastIndex(
@@ -79,107 +75,101 @@ export function buildFastIndex(
 ): FastIndex {
   const categoryIds = idsOf(categories.keys());
   const localityIds = idsOf(localities.keys());
-  const localityCount = localityIds.size;
-
-  const categoryLocalityRules = new Map<number, RuleSlots>();
-  const categoryRules: (RuleSlots | undefined)[] = [];
-  const localityMarks: (Uint32Array | undefined)[] = [];
-  const localityRules: (RuleSlots | undefined)[] = [];
-  const defaultRules = emptySlots();
+  const categoryRules = new Int32Array(categoryIds.size * GROUP).fill(-1);
+  const localityRules = new Int32Array(localityIds.size * GROUP).fill(-1);
+  const defaultRules = new Int32Array(GROUP).fill(-1);
+  const pairGroups = new Map<string, [categoryId: number, localityId: number, group: number[]]>();
   for (const entry of rules) {
     const { category, locality, kind } = entry.rule;
+    const slot = kind == null ? ANY_KIND : kindSlot(kind);
     const categoryId = category == null ? -1 : categoryIds.get(category)!;
     const localityId = locality == null ? -1 : localityIds.get(locality)!;
-    let slots: RuleSlots;
     if (categoryId >= 0 && localityId >= 0) {
-      slots = slotsAt(categoryLocalityRules, categoryId * localityCount + localityId);
-      const marks = (localityMarks[categoryId] ??= new Uint32Array(Math.ceil(localityCount / 32)));
-      marks[localityId >>> 5]! |= 1 << (localityId & 31);
-    } else if (categoryId >= 0) slots = categoryRules[categoryId] ??= emptySlots();
-    else if (localityId >= 0) slots = localityRules[localityId] ??= emptySlots();
-    else slots = defaultRules;
-    slots[kind == null ? ANY_KIND : kindSlot(kind)] = entry.position;
+      const key = `${categoryId} ${localityId}`;
+      const pair = pairGroups.get(key) ?? [categoryId, localityId, new Array<number>(GROUP).fill(-1)];
+      pairGroups.set(key, pair);
+      pair[2][slot] = entry.position;
+    } else if (categoryId >= 0) categoryRules[categoryId * GROUP + slot] = entry.position;
+    else if (localityId >= 0) localityRules[localityId * GROUP + slot] = entry.position;
+    else defaultRules[slot] = entry.position;
   }
+  const groups = [...pairGroups.values()];
+  const pairs = new PairTable(groups.map(([categoryId, localityId], i) => [categoryId, localityId, i * GROUP]));
 
-  // A decision's context is (business owner, governing unit): each as a small integer, 0 for none.
-  const units = new Map<string, number>();
-  const unitKey = (unitId: string | null | undefined) =>
-    unitId ? (units.get(unitId) ?? units.set(unitId, units.size + 1).get(unitId)!) : 0;
-  const ownerUnits = [...categories.values()].map((c) => unitKey(c.businessOwnerUnitId));
-  const governingUnits = [...localities.values()].map((l) => unitKey(l.governing?.unitId));
-  const contextStride = units.size + 1;
+  const nodes = [...localities.values()];
+  const chainStride = Math.max(1, ...nodes.map((node) => node.chain.length));
+  const chains = new Int32Array(nodes.length * chainStride).fill(-1);
+  nodes.forEach((node, id) =>
+    chains.set(
+      node.chain.map((code) => localityIds.get(code)!),
+      id * chainStride,
+    ),
+  );
 
-  const prefixIds = new Map<string, number>();
-  const prefixIdOf = (slots: RuleSlots | undefined, kind: number) => {
-    if (!slots || (slots[kind]! < 0 && slots[ANY_KIND]! < 0)) return -1;
-    const pair = `${slots[kind]!} ${slots[ANY_KIND]!}`;
-    return prefixIds.get(pair) ?? prefixIds.set(pair, prefixIds.size).get(pair)!;
-  };
-  const categoryEntries: CategoryEntry[] = [];
-  for (const id of categoryIds.values()) {
-    categoryEntries.push({
-      id,
-      rules: categoryRules[id] ?? null,
-      prefixIds: Int32Array.from({ length: KIND_SLOTS }, (_, kind) => prefixIdOf(categoryRules[id], kind)),
-      localityMarks: localityMarks[id] ?? null,
-      ownerKey: ownerUnits[id]! * contextStride,
-    });
-  }
-
-  // Lists grow at the front, so the least specific rules go in first: defaults, then the locality
-  // subtree rules from the root down, each with its kind wildcard before its kind.
-  const empty = MatchList.empty();
-  const localityEntries: LocalityEntry[] = [];
-  for (const [code, id] of localityIds) {
-    const ancestry = Int32Array.from(
-      localities
-        .get(code)!
-        .chain.map((c) => localityIds.get(c)!)
-        .reverse(),
-    );
-    const tails: MatchList[] = [];
-    for (let kind = 0; kind < KIND_SLOTS; kind++) {
-      let list = empty.prepend(rules, defaultRules[ANY_KIND]!).prepend(rules, defaultRules[kind]!);
-      for (const localityId of ancestry) {
-        const slots = localityRules[localityId];
-        if (slots) list = list.prepend(rules, slots[ANY_KIND]!).prepend(rules, slots[kind]!);
-      }
-      tails.push(list);
-    }
-    localityEntries.push({ id, ancestry, tails, governingKey: governingUnits[id]! });
-  }
+  const coverage = coverageOf(
+    groups.map(([categoryId, localityId]) => [categoryId, localityId] as const),
+    categoryIds.size,
+    chains,
+    chainStride,
+  );
   return {
     categoryIds,
     localityIds,
-    categories: categoryEntries,
-    localities: localityEntries,
-    localityCount,
-    categoryLocalityRules,
-    ...flatArrays(categoryEntries, localityEntries, localityCount),
-    verdicts: contextStride * contextStride < 2 ** 31 ? new VerdictTable() : null,
+    owners: [...categories.values()].map((c) => c.businessOwnerUnitId || null),
+    governing: nodes.map((node) => node.governing?.unitId ?? null),
+    chains,
+    chainStride,
+    categoryRules,
+    coverageOffsets: coverage.offsets,
+    marks: coverage.marks,
+    coverage: coverage.coverage,
+    pairs,
+    pairRules: Int32Array.from(groups.flatMap(([, , group]) => group)),
+    ...tailsOf(chains, chainStride, localityRules, defaultRules),
+    ...perRule(rules),
+    // Two per chain locality and two of the category's own before the tail, which has at most as many.
+    scratch: new Int32Array(4 * chainStride + 4),
   };
 }
 
-function flatArrays(categories: readonly CategoryEntry[], localities: readonly LocalityEntry[], localityCount: number) {
-  const markWords = Math.ceil(localityCount / 32);
-  const localityMarks = new Uint32Array(categories.length * markWords);
-  for (const c of categories) if (c.localityMarks) localityMarks.set(c.localityMarks, c.id * markWords);
-  const ancestryStride = Math.max(1, ...localities.map((l) => l.ancestry.length));
-  const ancestry = new Int32Array(localities.length * ancestryStride).fill(-1);
-  for (const l of localities) ancestry.set(l.ancestry, l.id * ancestryStride);
-  const tailNumbers = new Map<MatchList, number>();
-  const tailIds = Int32Array.from(
-    localities.flatMap((l) => l.tails.map((t) => tailNumbers.get(t) ?? tailNumbers.set(t, tailNumbers.size).get(t)!)),
-  );
+/** Per locality and kind: its locality-subtree rules from its own up to the root's, then the defaults. */
+function tailsOf(chains: Int32Array, chainStride: number, localityRules: Int32Array, defaultRules: Int32Array) {
+  const localityCount = chains.length / chainStride;
+  const tailStarts = new Int32Array(localityCount * KIND_SLOTS + 1);
+  const tails: number[] = [];
+  const add = (position: number) => {
+    if (position >= 0) tails.push(position);
+  };
+  for (let localityId = 0; localityId < localityCount; localityId++) {
+    for (let kind = 0; kind < KIND_SLOTS; kind++) {
+      tailStarts[localityId * KIND_SLOTS + kind] = tails.length;
+      for (let i = localityId * chainStride; i < (localityId + 1) * chainStride && chains[i]! >= 0; i++) {
+        add(localityRules[chains[i]! * GROUP + kind]!);
+        add(localityRules[chains[i]! * GROUP + ANY_KIND]!);
+      }
+      add(defaultRules[kind]!);
+      add(defaultRules[ANY_KIND]!);
+    }
+  }
+  tailStarts[localityCount * KIND_SLOTS] = tails.length;
+  return { tailStarts, tails: Int32Array.from(tails) };
+}
+
+function perRule(rules: readonly CompiledRule[]) {
+  const leadKind = (lead: HandlerSpec) =>
+    lead === 'business_owner' ? LEAD_OWNER : lead === 'locality' ? LEAD_LOCALITY : LEAD_UNIT;
+  const unitOf = (spec: HandlerSpec) => (leadKind(spec) === LEAD_UNIT ? spec : null);
+  const coHandlers = rules.flatMap(({ rule }) => rule.coHandlers ?? []);
+  const coHandlerStarts = new Int32Array(rules.length + 1);
+  rules.forEach(({ rule }, i) => (coHandlerStarts[i + 1] = coHandlerStarts[i]! + (rule.coHandlers?.length ?? 0)));
   return {
-    prefixIds: Int32Array.from(categories.flatMap((c) => [...c.prefixIds])),
-    tailIds,
-    ownerKeys: Int32Array.from(categories.map((c) => c.ownerKey)),
-    governingKeys: Int32Array.from(localities.map((l) => l.governingKey)),
-    localityMarks,
-    markWords,
-    ancestry,
-    ancestryStride,
+    leadKinds: Uint8Array.from(rules.map(({ rule }) => leadKind(rule.lead))),
+    leadUnits: rules.map(({ rule }) => unitOf(rule.lead)),
+    coHandlerStarts,
+    coHandlerKinds: Uint8Array.from(coHandlers.map(leadKind)),
+    coHandlerUnits: coHandlers.map(unitOf),
+    ruleIds: rules.map(({ rule }) => rule.id),
+    candidates: rules.map(({ rule, tier }) => Object.freeze({ ruleId: rule.id, tier })),
   };
 }
 
@@ -187,12 +177,4 @@ function idsOf(keys: Iterable<string>): Map<string, number> {
   const ids = new Map<string, number>();
   for (const key of keys) ids.set(key, ids.size);
   return ids;
-}
-
-const emptySlots = (): RuleSlots => new Int32Array(KIND_SLOTS + 1).fill(-1);
-
-function slotsAt(map: Map<number, RuleSlots>, key: number): RuleSlots {
-  let slots = map.get(key);
-  if (!slots) map.set(key, (slots = emptySlots()));
-  return slots;
 }

@@ -1,13 +1,14 @@
-// Routing one case with its explanation: the decision from `verdict`, the sentences from `explain`,
-// built only here, where someone will read them (intake's stored routing record, the explain route).
+// Routing one case with its explanation: one `settle` walk over the matching rules that writes the
+// sentences as it decides, done only where someone will read them (intake's stored routing record,
+// the explain route). `verdict` gives the same decision without them, at full speed.
 import type { CompiledRule, CompiledRuleSet } from './compile';
 import { SentenceNarrator } from './explain';
 import { settle } from './settle';
 import type { RoutingDecision, RoutingInput, RoutingVerdict } from './types';
-import { matchingRules, toVerdict, verdict } from './verdict';
+import { matchingRules, toVerdict } from './verdict';
 
 export function route(compiled: CompiledRuleSet, input: RoutingInput): RoutingDecision {
-  return withExplanation(verdict(compiled, input), explain(compiled, input));
+  return decide(compiled, input, findCandidates(compiled, input));
 }
 
 /**

@@ -74,9 +74,9 @@ export interface RoutingDecision {
 }
 
 /**
- * A decision without its explanation, as `verdict` returns it: shared between every case that
- * matches the same rules in the same context, and frozen, so it must never be changed. `route` and
- * `explain` give the explanation when someone will read it.
+ * A decision without its explanation, as `verdict` returns it: a new object per call, but its
+ * candidate entries and empty lists are shared with other decisions and frozen, so it is read-only.
+ * `route` and `explain` give the explanation when someone will read it.
  */
 export interface RoutingVerdict {
   readonly lead: string | null;

@@ -73,9 +73,17 @@ describe('the decision without explanation equals the decision with it, minus th
     expect(explain(demo, unknown)).toContain('category no-such-category is not a known category');
   });
 
-  it.each([11, 12, 14])('for every demo case under a generated rule set (seed %i)', (seed) => {
-    const compiled = compileRuleSet(generatedRules(seed, 60), xingyiReference, seed);
-    const decidedBy = new Set(everyCase(xingyiReference).map((input) => expectSameDecision(compiled, input)));
+  it.each([11, 12, 14])('for every demo case under a generated rule set (seed %i), as the linear scan', (seed) => {
+    const rules = generatedRules(seed, 60);
+    const compiled = compileRuleSet(rules, xingyiReference, seed);
+    // `route` finds its rules with the same index as `verdict`: the linear scan finds them its own way.
+    const linear = createLinearScanRouter(rules, xingyiReference, seed);
+    const decidedBy = new Set(
+      everyCase(xingyiReference).map((input) => {
+        expect(verdict(compiled, input)).toEqual(verdictOf(linear.compiled, input, linear.candidates(input)));
+        return expectSameDecision(compiled, input);
+      }),
+    );
     // Both a rule and a fallback decided some of them, so both paths were compared.
     expect(decidedBy.has('rule') && decidedBy.size > 1).toBe(true);
   });
@@ -91,15 +99,31 @@ describe('the decision without explanation equals the decision with it, minus th
   });
 });
 
-describe('a verdict is shared, a routed decision is the caller’s own', () => {
+describe('a verdict is built for each call from the index alone, a routed decision is the caller’s own', () => {
   const demo = compileRuleSet(xingyiDemo.rules, xingyiReference, 1);
   const road = xingyiStories.find((s) => s.category === 'neighbour-dispute')!;
 
-  it('the same case gets the same frozen verdict, whose change throws', () => {
+  it('the same case gets an equal verdict each time, whose shared candidate entries are frozen', () => {
     const first = verdict(demo, road);
-    expect(verdict(demo, { ...road })).toBe(first);
-    expect(Object.isFrozen(first) && Object.isFrozen(first.coHandlers) && Object.isFrozen(first.candidates)).toBe(true);
-    expect(() => (first.coHandlers as string[]).push('someone')).toThrow(TypeError);
+    const again = verdict(demo, { ...road });
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(again.candidates[0]).toBe(first.candidates[0]);
+    expect(first.candidates.every((candidate) => Object.isFrozen(candidate))).toBe(true);
+    expect(() => Object.assign(first.candidates[0]!, { ruleId: 'changed' })).toThrow(TypeError);
+  });
+
+  it('a case with a category+locality rule above it and one without, in turn, each get their own', () => {
+    // Deciding reuses one scratch buffer of rule positions: interleaving two different cases shows
+    // that neither decision keeps a part of the other's.
+    const { reference, rules, inputs } = buildBenchData(5);
+    const compiled = compileRuleSet(rules, reference, 2);
+    const linear = createLinearScanRouter(rules, reference, 2);
+    const expected = (input: RoutingInput) => verdictOf(linear.compiled, input, linear.candidates(input));
+    const withPair = inputs.find((i) => expected(i).candidates.some((c) => c.tier.startsWith('category+locality')))!;
+    const without = inputs.find((i) => !expected(i).candidates.some((c) => c.tier.startsWith('category+locality')))!;
+    const [a, b] = [verdict(compiled, withPair), verdict(compiled, without)];
+    expect([a, b]).toEqual([expected(withPair), expected(without)]);
   });
 
   it('changing a routed decision changes neither the next decision nor the verdict', () => {
@@ -117,5 +141,33 @@ describe('a verdict is shared, a routed decision is the caller’s own', () => {
     expect(owned.candidates).toEqual(unowned.candidates);
     expect(owned.lead).toBe('education');
     expect(unowned).toMatchObject({ lead: 'huangcao-street', decidedBy: 'locality_default' });
+  });
+});
+
+describe('the index follows the locality tree as built, cycles cut', () => {
+  it('decides like the linear scan on a tree whose rows hold a cycle', () => {
+    // 甲 → 乙 → 丙 → 甲: each chain stops where it closes, so each of the three is "above" the others.
+    const reference: RoutingReference = {
+      units: [{ id: 'u1', name: '单位一', kind: 'department' }],
+      categories: [
+        { code: 'c1', name: '类一', businessOwnerUnitId: null },
+        { code: 'c2', name: '类二', businessOwnerUnitId: 'u1' },
+      ],
+      localities: [
+        { code: 'a', name: '甲', parentCode: 'c' },
+        { code: 'b', name: '乙', parentCode: 'a', governingUnitId: 'u1' },
+        { code: 'c', name: '丙', parentCode: 'b' },
+      ],
+    };
+    const rules: RoutingRule[] = [
+      { id: 'pair', category: 'c1', locality: 'b', lead: 'locality', coHandlers: ['business_owner'] },
+      { id: 'subtree', locality: 'c', kind: 'hardship', lead: 'u1' },
+    ];
+    const compiled = compileRuleSet(rules, reference, 1);
+    const linear = createLinearScanRouter(rules, reference, 1);
+    for (const input of everyCase(reference)) {
+      expectSameDecision(compiled, input);
+      expect(verdict(compiled, input)).toEqual(verdictOf(linear.compiled, input, linear.candidates(input)));
+    }
   });
 });
