@@ -18,25 +18,16 @@ const SCHEMATHESIS = 'schemathesis==4.32.5';
 const dir = join(projectRoot, '.data', 'faults');
 const venvBin = (name: string) => join(projectRoot, '.venv', 'bin', name);
 
-function runScenarios(): boolean {
-  console.log('\n▶ fault scenarios (vitest, test/faults/vitest.config.mts)');
+/** Runs one vitest tier (its own config) and says whether it passed. */
+function runVitestTier(title: string, config: string): boolean {
+  console.log(`\n▶ ${title} (vitest, ${config})`);
   const vitest = join(projectRoot, 'node_modules', '.bin', 'vitest');
-  const result = spawnSync(vitest, ['run', '--config', 'test/faults/vitest.config.mts'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(vitest, ['run', '--config', config], { cwd: projectRoot, stdio: 'inherit' });
   return result.status === 0;
 }
 
-function runClusterScenarios(): boolean {
-  console.log('\n▶ cluster scenarios (vitest, test/cluster/vitest.config.mts)');
-  const vitest = join(projectRoot, 'node_modules', '.bin', 'vitest');
-  const result = spawnSync(vitest, ['run', '--config', 'test/cluster/vitest.config.mts'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
-  return result.status === 0;
-}
+const runScenarios = () => runVitestTier('fault scenarios', 'test/faults/vitest.config.mts');
+const runClusterScenarios = () => runVitestTier('cluster scenarios', 'test/cluster/vitest.config.mts');
 
 function runChild(command: string, args: string[]): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
