@@ -79,7 +79,7 @@ export async function buildApp({
   await app.register(textIntegrityPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(rateLimitPlugin, { perMinute: rateLimitPerMinute });
-  await app.register(authPlugin, { sql });
+  await app.register(authPlugin, { sql, failedAttemptsPerMinute: rateLimitPerMinute });
   await app.register(healthRoutes, { sql, temporal, taskQueue });
   const routing = createRoutingService(sql);
   const onReferenceChange = () => routing.invalidate();

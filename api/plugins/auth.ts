@@ -3,7 +3,8 @@ import fp from 'fastify-plugin';
 import { ROLES, type Role } from '../../shared/domain/enums';
 import { findPrincipal, type Principal } from '../../shared/db/tokens';
 import type { Sql } from '../../shared/db/sql';
-import { HttpProblem } from './problems';
+import { createFailedAttempts } from './failed-attempts';
+import { HttpProblem, sendProblem } from './problems';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,15 +14,38 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
-/** Resolves `Authorization: Bearer` on every /v1 route; 401 when absent or unknown. */
+export interface AuthOptions {
+  sql: Sql;
+  /** Failed authentications a client address may make in a minute before it is refused unheard (429). */
+  failedAttemptsPerMinute: number;
+}
+
+/**
+ * Resolves `Authorization: Bearer` on every /v1 route; 401 when absent or unknown. The route is the one
+ * the router matched (it decodes the path: `/%761/cases` is `/v1/cases`), never the raw URL; a path no
+ * route matches is left to be 404. Failures count against the client address, verified calls do not:
+ * those are limited per token by the rate-limit plugin.
+ */
 export default fp(
-  async (app: FastifyInstance, { sql }: { sql: Sql }) => {
+  async (app: FastifyInstance, { sql, failedAttemptsPerMinute }: AuthOptions) => {
+    const failures = createFailedAttempts(failedAttemptsPerMinute);
     app.decorateRequest('principal', null);
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/v1/')) return;
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.routeOptions.url?.startsWith('/v1/')) return;
+      const retryAfter = failures.retryAfterSeconds(request.ip);
+      if (retryAfter > 0) {
+        const detail = `more than ${failedAttemptsPerMinute} failed authentications in a minute from this address; retry in ${retryAfter} s`;
+        return sendProblem(
+          reply.header('retry-after', String(retryAfter)),
+          new HttpProblem(429, 'Too Many Requests', detail),
+        );
+      }
       const match = BEARER.exec(request.headers.authorization ?? '');
       const principal = match ? await findPrincipal(sql, match[1]!) : null;
-      if (!principal) throw new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required');
+      if (!principal) {
+        failures.record(request.ip);
+        throw new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required');
+      }
       request.principal = principal;
     });
   },

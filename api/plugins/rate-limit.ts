@@ -1,23 +1,26 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hashToken } from '../../shared/db/tokens';
 import { HttpProblem } from './problems';
 
 const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
 
-/** The bucket: the presented bearer token (hashed, so it never sits in memory in clear), else the IP. */
+/**
+ * The bucket: the verified token's id, else the client address. Never the presented header: a random
+ * bearer per request would get a fresh bucket each (failed attempts are the auth plugin's to count).
+ */
 function bucketOf(request: FastifyRequest): string {
-  const authorization = request.headers.authorization;
-  return authorization ? `token:${hashToken(authorization)}` : `ip:${request.ip}`;
+  return request.principal ? `token:${request.principal.tokenId}` : `ip:${request.ip}`;
 }
 
-/** Requests per minute per token; 429 problem+json with Retry-After past it. Probes are exempt. */
+/** Requests per minute per verified token (or address without one); 429 problem+json with Retry-After past it. Probes are exempt. */
 export default fp(
   async (app: FastifyInstance, { perMinute }: { perMinute: number }) => {
     await app.register(rateLimit, {
       max: perMinute,
       timeWindow: 60_000,
+      // After every onRequest hook, the auth plugin's included, so the token is known; before the body is read.
+      hook: 'preParsing',
       keyGenerator: bucketOf,
       allowList: (request) => UNLIMITED.has(request.url.split('?')[0]!),
       errorResponseBuilder: (_request, context) =>

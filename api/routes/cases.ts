@@ -5,9 +5,10 @@ import { canSeeCase } from '../../shared/domain/access';
 import { CaseEventViewSchema, NewCaseSchema, RoutingDecisionSchema } from '../../shared/domain/case';
 import { verifyCaseChain } from '../../shared/db/case-chain';
 import { findCase, listCaseEvents } from '../../shared/db/case-queries';
+import { isVisitRecordedBy } from '../../shared/db/visits';
 import type { Sql } from '../../shared/db/sql';
 import { requireRole } from '../plugins/auth';
-import { notFound } from '../plugins/problems';
+import { HttpProblem, notFound } from '../plugins/problems';
 import { reportCase } from '../services/case-intake';
 import type { RoutingService } from '../services/routing-service';
 import { ActionableCaseViewSchema, actionableCaseView } from '../services/case-facts';
@@ -41,6 +42,13 @@ const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temp
     },
     async (request, reply) => {
       const principal = requireRole(request, 'visitor', 'office');
+      const { visitId } = request.body;
+      // A case counts towards the visit it names: only the visit's own recorder may say so.
+      if (visitId !== undefined && !(await isVisitRecordedBy(sql, visitId, principal.tokenId))) {
+        throw new HttpProblem(422, 'Unprocessable Content', 'the case was not reported', {
+          errors: [{ path: 'body.visitId', message: 'no visit of yours with this id' }],
+        });
+      }
       const key = request.headers['idempotency-key'];
       const { created, state } = await reportCase({ sql, temporal, taskQueue, routing }, principal, request.body, key);
       return reply

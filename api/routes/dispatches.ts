@@ -54,21 +54,26 @@ const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQu
   app,
   { sql, temporal, taskQueue },
 ) => {
-  app.post('/v1/dispatches', { schema: { tags, response: { 201: BatchResultSchema } } }, async (request, reply) => {
-    const principal = requireRole(request, 'office');
-    const batchId = `dispatch-${randomUUID()}`;
-    const input: DispatchBatchInput = {
-      requestedBy: actorOf(principal),
-    };
-    const batch = await withTemporalDeadline(temporal, DISPATCH_DEADLINE_MS, () =>
-      executeWorkflow(temporal, 'dispatchBatchWorkflow', {
-        workflowId: dispatchBatchWorkflowId(batchId),
-        taskQueue,
-        args: [input],
-      }),
-    );
-    return reply.code(201).header('location', `/v1/dispatches/${batch.id}`).send(batch);
-  });
+  app.post(
+    '/v1/dispatches',
+    // No input: `{}` or no body (which Fastify hands over as null); a field we would ignore is refused.
+    { schema: { tags, body: z.object({}).strict().nullish(), response: { 201: BatchResultSchema } } },
+    async (request, reply) => {
+      const principal = requireRole(request, 'office');
+      const batchId = `dispatch-${randomUUID()}`;
+      const input: DispatchBatchInput = {
+        requestedBy: actorOf(principal),
+      };
+      const batch = await withTemporalDeadline(temporal, DISPATCH_DEADLINE_MS, () =>
+        executeWorkflow(temporal, 'dispatchBatchWorkflow', {
+          workflowId: dispatchBatchWorkflowId(batchId),
+          taskQueue,
+          args: [input],
+        }),
+      );
+      return reply.code(201).header('location', `/v1/dispatches/${batch.id}`).send(batch);
+    },
+  );
 
   app.get(
     '/v1/dispatches',

@@ -35,7 +35,8 @@ const OutboxQuerySchema = PageQuerySchema.extend({
 /**
  * The outbox (reminders, notices, escalations, assignments, bulletins) per recipient, newest first,
  * with each delivery's state: how a unit without a webhook reads what it was sent. The office and
- * leaders see every unit's; a unit token its own unit's only.
+ * leaders see every unit's; a unit token its own unit's only, and of those about a case only the ones
+ * about cases it may see.
  */
 const notificationRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) => {
   app.get(
@@ -58,7 +59,7 @@ const notificationRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sq
         }
         unit = principal.unitId;
       }
-      return presentPage(await listOutbox(sql, { ...request.query, unit }));
+      return presentPage(await listOutbox(sql, principal, { ...request.query, unit }));
     },
   );
 };

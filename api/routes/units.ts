@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUnit, getUnit, listUnits, updateUnit } from '../../shared/db/units';
+import { createUnit, getUnit, listUnits, updateUnit, type Unit } from '../../shared/db/units';
 import type { Sql } from '../../shared/db/sql';
 import { UNIT_KINDS } from '../../shared/domain/enums';
 import {
@@ -11,6 +11,7 @@ import {
   UnitSchema,
   pageOf,
 } from '../../shared/domain/reference';
+import type { Principal } from '../../shared/db/tokens';
 import { ALL_ROLES, requireRole } from '../plugins/auth';
 import { notFound } from '../plugins/problems';
 import { present, presentPage } from './present';
@@ -18,7 +19,24 @@ import { present, presentPage } from './present';
 const tags = ['reference data'];
 const Params = z.object({ id: CodeSchema });
 
-/** Units (单位): admins write, every role reads. */
+/** A unit as read: the webhook target (an internal address) only for admins, the leader's contact also for the office. */
+const UnitViewSchema = UnitSchema.extend({
+  webhookUrl: UnitSchema.shape.webhookUrl.optional().describe('admin only'),
+  leaderContact: UnitSchema.shape.leaderContact.optional().describe('admin and office only'),
+});
+
+type UnitView = Omit<Unit, 'webhookUrl' | 'leaderContact'> & Partial<Pick<Unit, 'webhookUrl' | 'leaderContact'>>;
+
+function unitViewFor(principal: Principal, unit: Unit): UnitView {
+  const { webhookUrl, leaderContact, ...everyone } = unit;
+  return {
+    ...everyone,
+    ...(principal.role === 'admin' ? { webhookUrl } : {}),
+    ...(principal.role === 'admin' || principal.role === 'office' ? { leaderContact } : {}),
+  };
+}
+
+/** Units (单位): admins write, every role reads (what it may see of them). */
 const unitRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => void }> = async (
   app,
   { sql, onReferenceChange },
@@ -29,12 +47,13 @@ const unitRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => voi
       schema: {
         tags,
         querystring: PageQuerySchema.extend({ kind: z.enum(UNIT_KINDS).optional() }),
-        response: { 200: pageOf(UnitSchema) },
+        response: { 200: pageOf(UnitViewSchema) },
       },
     },
     async (request) => {
-      requireRole(request, ...ALL_ROLES);
-      return presentPage(await listUnits(sql, request.query));
+      const principal = requireRole(request, ...ALL_ROLES);
+      const page = await listUnits(sql, request.query);
+      return presentPage({ ...page, items: page.items.map((unit) => unitViewFor(principal, unit)) });
     },
   );
 
@@ -49,11 +68,11 @@ const unitRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => voi
     },
   );
 
-  app.get('/v1/units/:id', { schema: { tags, params: Params, response: { 200: UnitSchema } } }, async (request) => {
-    requireRole(request, ...ALL_ROLES);
+  app.get('/v1/units/:id', { schema: { tags, params: Params, response: { 200: UnitViewSchema } } }, async (request) => {
+    const principal = requireRole(request, ...ALL_ROLES);
     const unit = await getUnit(sql, request.params.id);
     if (!unit) throw notFound('unit');
-    return present(unit);
+    return present(unitViewFor(principal, unit));
   });
 
   app.patch(

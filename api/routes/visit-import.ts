@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +10,9 @@ import { actorOf } from '../../shared/domain/actor';
 import { ImportResultSchema } from '../../shared/domain/campaign';
 import { csvRecords } from '../imports/csv-records';
 import { importVisits, MissingColumnsError, UnreadableFileError } from '../imports/visit-import';
+import { checkXlsxLimits, spool, XlsxLimitError, type SpooledFile } from '../imports/xlsx-limits';
 import { xlsxRecords } from '../imports/xlsx-records';
+import { UnreadableZipError } from '../imports/zip-directory';
 import { requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
 
@@ -87,49 +90,76 @@ const visitImportRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql
       }
       const campaign = await getCampaign(sql, request.params.id);
       if (!campaign) throw refuse(notFound('campaign'));
-
-      const importId = randomUUID();
-      const actor = actorOf(principal);
-      const key = request.headers['idempotency-key'] ?? null;
-      const claim = await openVisitImport(sql, {
-        id: importId,
-        campaignId: campaign.id,
-        tokenId: principal.tokenId,
-        key,
-        contentType,
-        actor,
-      });
-      if (claim.outcome === 'finished') {
-        upload.resume();
-        return claim.result;
-      }
-      if (claim.outcome === 'running') {
-        throw refuse(
-          new HttpProblem(409, 'Conflict', 'an import with this Idempotency-Key has not finished', {
-            importId: claim.importId,
-          }),
-        );
-      }
-
-      const stream = capped(upload);
-      const records = contentType === CSV ? csvRecords(stream) : xlsxRecords(stream);
-      const log = request.log.child({ importId, campaignId: campaign.id });
+      // An .xlsx is checked whole (sizes, rows) before anything is parsed or stored; a CSV streams.
+      const spooled = contentType === XLSX ? await spoolCheckedXlsx(upload) : null;
       try {
-        const result = await importVisits(
-          sql,
-          records,
-          { importId, campaign, recordedBy: actor },
-          { progressEvery: PROGRESS_EVERY, onProgress: (progress) => log.info(progress, 'visit import progress') },
-        );
-        await finishVisitImport(sql, result);
-        log.info({ imported: result.imported, failed: result.failed }, 'visit import finished');
-        return result;
-      } catch (error) {
-        throw refuse(await importProblem(sql, importId, error));
+        const importId = randomUUID();
+        const actor = actorOf(principal);
+        const key = request.headers['idempotency-key'] ?? null;
+        const claim = await openVisitImport(sql, {
+          id: importId,
+          campaignId: campaign.id,
+          tokenId: principal.tokenId,
+          key,
+          contentType,
+          actor,
+        });
+        if (claim.outcome === 'finished') {
+          upload.resume();
+          return claim.result;
+        }
+        if (claim.outcome === 'running') {
+          throw refuse(
+            new HttpProblem(409, 'Conflict', 'an import with this Idempotency-Key has not finished', {
+              importId: claim.importId,
+            }),
+          );
+        }
+
+        const records = spooled ? xlsxRecords(createReadStream(spooled.path)) : csvRecords(capped(upload));
+        const log = request.log.child({ importId, campaignId: campaign.id });
+        try {
+          const result = await importVisits(
+            sql,
+            records,
+            { importId, campaign, recordedBy: actor },
+            { progressEvery: PROGRESS_EVERY, onProgress: (progress) => log.info(progress, 'visit import progress') },
+          );
+          await finishVisitImport(sql, result);
+          log.info({ imported: result.imported, failed: result.failed }, 'visit import finished');
+          return result;
+        } catch (error) {
+          throw refuse(await importProblem(sql, importId, error));
+        }
+      } finally {
+        await spooled?.remove();
       }
     },
   );
 };
+
+/** The upload in a temporary file, within the size caps and XLSX_LIMITS; else a 413 or 422 problem. */
+async function spoolCheckedXlsx(upload: Readable): Promise<SpooledFile> {
+  let spooled: SpooledFile;
+  try {
+    spooled = await spool(capped(upload));
+  } catch (error) {
+    upload.resume();
+    if (error instanceof TooLargeError) throw new HttpProblem(413, 'Content Too Large', error.message);
+    throw error;
+  }
+  try {
+    await checkXlsxLimits(spooled.path);
+    return spooled;
+  } catch (error) {
+    await spooled.remove();
+    if (error instanceof XlsxLimitError) throw new HttpProblem(413, 'Content Too Large', error.message);
+    if (error instanceof UnreadableZipError) {
+      throw new HttpProblem(422, 'Unprocessable Content', `the file is not a readable .xlsx: ${error.message}`);
+    }
+    throw error;
+  }
+}
 
 /** What a failed import answers; an import that stored nothing leaves no record behind. */
 async function importProblem(sql: Sql, importId: string, error: unknown): Promise<HttpProblem> {

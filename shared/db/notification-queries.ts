@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { notificationDeliveryWorkflowId, type DeliveryStatus, type NotificationKind } from '../contracts/notification';
+import type { Viewer } from '../domain/access';
+import { scopeCondition } from './ledger-sql';
 import { clampLimit, decodeCursor, toPage, type Page, type PageRequest } from './pagination';
 import type { Db } from './sql';
 
@@ -33,7 +35,12 @@ export interface OutboxFilter extends PageRequest {
 const decodeDeliveryCursor = (cursor: string | null | undefined): string | null =>
   cursor ? decodeCursor(cursor, z.tuple([z.string().regex(/^\d{1,19}$/)]))[0] : null;
 
-export async function listOutbox(db: Db, filter: OutboxFilter = {}): Promise<Page<OutboxEntry>> {
+/**
+ * The entries `viewer` may read: a notice about a case only if the viewer may see that case (the
+ * ledger's scope), so a unit token of a unit that is sent escalations (the office, the leadership)
+ * does not read titles of cases `GET /v1/cases/{id}` would refuse it.
+ */
+export async function listOutbox(db: Db, viewer: Viewer, filter: OutboxFilter = {}): Promise<Page<OutboxEntry>> {
   const limit = clampLimit(filter.limit);
   const before = decodeDeliveryCursor(filter.cursor);
   const unit = filter.unit ?? null;
@@ -46,6 +53,7 @@ export async function listOutbox(db: Db, filter: OutboxFilter = {}): Promise<Pag
     WHERE (${unit}::text IS NULL OR d.unit_id = ${unit})
       AND (${status}::text IS NULL OR d.status = ${status})
       AND (${before}::bigint IS NULL OR d.id < ${before}::bigint)
+      AND (n.case_id IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = n.case_id AND ${scopeCondition(db, viewer)}))
     ORDER BY d.id DESC LIMIT ${limit + 1}`;
   const page = toPage(rows, limit, (row) => [row.key]);
   return {

@@ -87,3 +87,9 @@ export async function insertVisitBatch(db: Db, importId: string, visits: readonl
   }));
   await db`INSERT INTO visits ${db(rows)}`;
 }
+
+/** Whether the visit exists and was recorded by this token: the only visit a caller may attach a case to. */
+export async function isVisitRecordedBy(db: Db, visitId: string, tokenId: string): Promise<boolean> {
+  const [row] = await db`SELECT 1 FROM visits WHERE id = ${visitId} AND recorded_by ->> 'id' = ${tokenId}`;
+  return row !== undefined;
+}

@@ -58,6 +58,7 @@ export function textRoutes(campaignId: string): TextRoute[] {
       body: { ...reported, visitId, resolvedOnSpot: { measures: '当场劝离' } },
     },
     { who: 'unit', method: 'POST', ...onCase('accept'), body: {} },
+    { who: 'office', method: 'POST', path: '/v1/dispatches', url: '/v1/dispatches', body: {} },
     { who: 'unit', method: 'POST', ...onCase('return'), body: { reason: '不属本单位职责' } },
     {
       who: 'unit',
