@@ -2,7 +2,12 @@
 // recordTransition directly, without a workflow.
 import { randomUUID } from 'node:crypto';
 import type { CaseState } from '../../../shared/contracts/case';
-import { caseEvent, type CaseEvent, type CaseEventData, type CaseEventType } from '../../../shared/contracts/case-events';
+import {
+  caseEvent,
+  type CaseEvent,
+  type CaseEventData,
+  type CaseEventType,
+} from '../../../shared/contracts/case-events';
 import { recordTransition } from '../../../shared/db/case-store';
 import type { Sql } from '../../../shared/db/sql';
 import { SYSTEM_ACTOR, type Actor } from '../../../shared/domain/actor';
