@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activities } from '../activities';
-import * as contract from '../shared/case-contract';
+import * as contract from '../shared/contracts/case';
 import type { Actor } from '../shared/domain/actor';
 import { DEFAULT_POLICY } from '../shared/domain/policy';
 import type { caseWorkflow } from '../workflows/case-workflow';
@@ -22,8 +22,10 @@ import { registerCaseSearchAttributes } from './lib/temporal-search-attributes';
 const HISTORIES = join(projectRoot, 'test', 'workflows', 'histories');
 // Files are named <generation>-<scenario>.json. A new generation is recorded when the workflow's
 // commands change behind a patch; the older generations stay, so cases in flight keep replaying.
-// v1: one activity per event; v2: the batched local-activity journal (workflows/case/journal.ts).
-const GENERATION = 'v2';
+// v1: one activity per event; v2: the batched local-activity journal (workflows/case/journal.ts);
+// v3: the refusing journal (notices apart from the answer, refusals undone) and the run limits
+// (workflows/case/run-limits.ts), both behind patches.
+const GENERATION = 'v3';
 const TASK_QUEUE = 'record-histories';
 const DAY = 86_400_000;
 
@@ -45,9 +47,14 @@ const standIns: Activities = {
   recordDeliveryFailed: () => Promise.resolve(),
   drawDailySpotCheck: () => Promise.reject(new Error('the recorded scenarios draw no spot checks')),
   storeBulletin: () => Promise.reject(new Error('the recorded scenarios compute no bulletins')),
+  purgeExpiredIdempotencyKeys: () => Promise.reject(new Error('the recorded scenarios purge no keys')),
 };
 
 type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
+
+// Each case's first run: what a scenario exercises, even when the case continues as new later on
+// (a run older than its age limit does, workflows/case/run-limits.ts).
+const firstRuns = new Map<string, string>();
 
 async function report(client: Client, overrides: Partial<contract.CaseWorkflowInput> = {}): Promise<CaseHandle> {
   const caseId = `case-${randomUUID()}`;
@@ -84,7 +91,9 @@ async function report(client: Client, overrides: Partial<contract.CaseWorkflowIn
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   await client.workflow.executeUpdateWithStart(contract.intakeUpdate, { startWorkflowOperation });
-  return startWorkflowOperation.workflowHandle();
+  const handle = await startWorkflowOperation.workflowHandle();
+  firstRuns.set(caseId, (await handle.describe()).runId);
+  return handle;
 }
 
 type Scenario = (env: TestWorkflowEnvironment) => Promise<{ handle: CaseHandle; runId?: string }>;
@@ -200,7 +209,9 @@ async function main(): Promise<void> {
         if (wanted.length > 0 && !wanted.includes(name)) continue;
         const { handle, runId } = await run(env);
         await handle.result();
-        const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+        const history = await env.client.workflow
+          .getHandle(handle.workflowId, runId ?? firstRuns.get(handle.workflowId))
+          .fetchHistory();
         writeFileSync(join(HISTORIES, `${GENERATION}-${name}.json`), historyToJSON(history));
         console.log(`recorded ${GENERATION}-${name}: ${history.events?.length ?? 0} history events`);
       }

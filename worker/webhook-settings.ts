@@ -1,6 +1,6 @@
 import type { WebhookSettings } from '../activities/notifications';
 import type { Config } from '../shared/config';
-import { DEFAULT_DELIVERY_RETRY } from '../shared/notification-contract';
+import { DEFAULT_DELIVERY_RETRY } from '../shared/contracts/notification';
 
 /** The webhook delivery settings the worker's activities get, from the environment. */
 export function webhookSettingsFrom(

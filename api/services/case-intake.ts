@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { caseWorkflowId, intakeUpdate, type CaseState, type CaseWorkflowInput } from '../../shared/case-contract';
+import type { SearchAttributePair } from '@temporalio/common';
+import { caseWorkflowId, intakeUpdate, type CaseState, type CaseWorkflowInput } from '../../shared/contracts/case';
 import { loadCategoryPolicy } from '../../shared/db/categories';
 import { canonicalJson } from '../../shared/db/event-hash';
 import { claimIdempotencyKey } from '../../shared/db/idempotency';
@@ -9,7 +10,8 @@ import type { Sql } from '../../shared/db/sql';
 import type { Principal } from '../../shared/db/tokens';
 import { actorOf } from '../../shared/domain/actor';
 import type { NewCase } from '../../shared/domain/case';
-import { withStartOperation } from '../../shared/workflow-starts';
+import { caseSearchAttributeKeys as searchKeys } from '../../shared/contracts/search-attributes';
+import { withStartOperation } from '../../shared/contracts/workflow-starts';
 import { HttpProblem } from '../plugins/problems';
 import type { RoutingService } from './routing-service';
 import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
@@ -104,6 +106,23 @@ async function buildInput(
   };
 }
 
+/**
+ * The case's search attributes from its very start, so the Web UI lists it by locality, category and
+ * lead before its first workflow task has run; the workflow keeps them current from there on. The
+ * status is the one a case has before intake places it (workflows/case/state.ts `reportedState`).
+ */
+function firstSearchAttributes(input: CaseWorkflowInput): SearchAttributePair[] {
+  const lead = input.routing.lead;
+  return [
+    { key: searchKeys.status, value: 'triage' },
+    ...(lead === null ? [] : [{ key: searchKeys.leadUnit, value: lead }]),
+    { key: searchKeys.locality, value: input.locality },
+    { key: searchKeys.category, value: input.category },
+    { key: searchKeys.overdue, value: false },
+    { key: searchKeys.escalationLevel, value: 0 },
+  ];
+}
+
 /** Starts the case's workflow, or attaches to it when it runs already (a retry): never two for one id. */
 async function startCase({ temporal, taskQueue }: IntakeDeps, input: CaseWorkflowInput): Promise<CaseState> {
   const startWorkflowOperation = withStartOperation('caseWorkflow', {
@@ -111,6 +130,7 @@ async function startCase({ temporal, taskQueue }: IntakeDeps, input: CaseWorkflo
     taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: firstSearchAttributes(input),
   });
   return withTemporalDeadline(temporal, CASE_CALL_DEADLINE_MS, () =>
     temporal.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation }),

@@ -1,7 +1,7 @@
 // The contract between the API, the worker and the case workflow: the workflow's input, the state
 // it exposes, the events it emits, and the message definitions. Importable from workflow code.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseEvent } from './case-events';
+import type { CaseEvent, CaseNotification } from './case-events';
 import type { Actor } from '../domain/actor';
 import type { CaseActionInput, HttpCaseAction } from '../domain/case-action-inputs';
 import type { CaseAction } from '../domain/case-rules';
@@ -30,6 +30,8 @@ export interface CaseWorkflowInput extends CaseIntake {
   escalationContacts?: EscalationContacts;
   /** Set only by the workflow itself when it continues as new: the case as the last run left it. */
   carried?: CarriedCase;
+  /** Set only by the workflow itself: notices the last run stored the events of but had not yet sent. */
+  undeliveredNotices?: CaseNotification[];
   options?: CaseWorkflowOptions;
 }
 

@@ -1,5 +1,5 @@
-import type { CaseState } from '../case-contract';
-import type { CaseEvent } from '../case-events';
+import type { CaseState } from '../contracts/case';
+import type { CaseEvent } from '../contracts/case-events';
 import { upsertSnapshot } from './case-columns';
 import { eventHash } from './event-hash';
 import { projectEvent } from './projections';
@@ -10,6 +10,30 @@ export class EventOutOfOrderError extends Error {
     super(`event ${seq} of ${caseId} arrived before event ${last + 1}; it will be retried`);
     this.name = 'EventOutOfOrderError';
   }
+}
+
+/** Why PostgreSQL refused a write for good: its SQLSTATE and, for a constraint, the constraint's name. */
+export interface UnstorableCause {
+  sqlstate: string;
+  message: string;
+  constraint: string | null;
+}
+
+// Errors no retry can mend: the data, not the database, is at fault. Class 22 is every data
+// exception (invalid text or JSON representation 22P02, 22021 bytes not in UTF-8, 22P05 an untranslatable
+// character such as \u0000 in jsonb, 22001 too long, 22003 out of range, 2200x…); 23502 not-null,
+// 23503 foreign key, 23514 check, 23P01 exclusion. A unique violation (23505) is left out on purpose: the
+// writes are idempotent per (case, seq), so one is a race that the next attempt resolves.
+const UNSTORABLE_CLASSES = ['22'];
+const UNSTORABLE_CODES = new Set(['23502', '23503', '23514', '23P01']);
+
+/** The cause when `error` is PostgreSQL refusing the data itself; null for anything a retry may mend. */
+export function unstorableCause(error: unknown): UnstorableCause | null {
+  if (!(error instanceof Error) || error.name !== 'PostgresError') return null;
+  const { code, constraint_name: constraint } = error as Error & { code?: unknown; constraint_name?: unknown };
+  if (typeof code !== 'string') return null;
+  if (!UNSTORABLE_CODES.has(code) && !UNSTORABLE_CLASSES.includes(code.slice(0, 2))) return null;
+  return { sqlstate: code, message: error.message, constraint: typeof constraint === 'string' ? constraint : null };
 }
 
 /** One transition as the workflow hands it over: the event and the state it produced. */

@@ -1,5 +1,5 @@
-import type { CaseState } from '../case-contract';
-import type { CaseEvent, CaseEventOf } from '../case-events';
+import type { CaseState } from '../contracts/case';
+import type { CaseEvent, CaseEventOf } from '../contracts/case-events';
 import type { TransactionSql } from './sql';
 
 // The read model's per-event projections. recordTransition calls `projectEvent` in the transaction
@@ -7,8 +7,9 @@ import type { TransactionSql } from './sql';
 // (case_id, seq) key of case_events makes each projection run exactly once, in seq order, so the
 // counters below may simply add one.
 //
-// A projection that throws rolls back the event with it and Temporal retries the activity for ever,
-// holding the case's workflow still. Event data is typed (CaseEvent), but a time may still arrive
+// A projection that throws rolls back the event with it. A transient failure is retried; one no retry
+// can mend (a check, foreign-key or not-null violation, data PostgreSQL cannot represent) makes the
+// case workflow undo and refuse the action (case-store.ts `unstorableCause`). Event data is typed (CaseEvent), but a time may still arrive
 // empty (`extension_decided` once carried deadline ''): it is stored as NULL rather than failing the cast.
 
 const instant = (iso: string | null): string | null => (iso && !Number.isNaN(Date.parse(iso)) ? iso : null);

@@ -5,7 +5,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_ACTION_UPDATES, caseStateQuery, type CaseActionArgs, type CaseState } from '../../shared/case-contract';
+import { CASE_ACTION_UPDATES, caseStateQuery, type CaseActionArgs, type CaseState } from '../../shared/contracts/case';
 import type { Actor } from '../../shared/domain/actor';
 import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../shared/domain/case-rules';
 import { caseFactsOf } from '../../workflows/case/guards';

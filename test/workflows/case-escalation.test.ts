@@ -8,7 +8,7 @@ import {
   reportUpdate,
   requestExtensionUpdate,
   resolveUpdate,
-} from '../../shared/case-contract';
+} from '../../shared/contracts/case';
 import { DEFAULT_POLICY } from '../../shared/domain/policy';
 import { DAY, LEAD, LEADERSHIP_UNIT, lead, OFFICE_UNIT, office } from './support/case-fixtures';
 import { startCaseHarness, typesOf, type CaseHandle, type CaseHarness } from './support/case-harness';

@@ -11,7 +11,7 @@ import {
   reportUpdate,
   resolveUpdate,
   returnUpdate,
-} from '../../shared/case-contract';
+} from '../../shared/contracts/case';
 import { CO_HANDLER, coHandler, LEAD, lead, office, unit, visitor } from './support/case-fixtures';
 import { startCaseHarness, typesOf, type CaseHarness } from './support/case-harness';
 

@@ -20,8 +20,8 @@ import {
   resolveUpdate,
   returnUpdate,
   type CaseState,
-} from '../../shared/case-contract';
-import { CaseErrors, type CaseErrorType } from '../../shared/case-errors';
+} from '../../shared/contracts/case';
+import { CaseErrors, type CaseErrorType } from '../../shared/contracts/case-errors';
 import { DEFAULT_POLICY } from '../../shared/domain/policy';
 import { DAY, coHandler, lead, leader, office, unit, visitor } from './support/case-fixtures';
 import { startCaseHarness, type CaseHandle, type CaseHarness } from './support/case-harness';

@@ -1,6 +1,6 @@
 // The main loop's one question, "what is due next?", as a pure function of the case state.
 import { describe, expect, it } from 'vitest';
-import type { CaseAlerts, CaseState } from '../../shared/case-contract';
+import type { CaseAlerts, CaseState } from '../../shared/contracts/case';
 import { DEFAULT_POLICY } from '../../shared/domain/policy';
 import { nextDue } from '../../workflows/case/clocks';
 import { noAlerts, policyClock, reportedState } from '../../workflows/case/state';

@@ -2,8 +2,8 @@
 // to its lead once, in one numbered batch, and a retried batch dispatches nothing new.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseStateQuery } from '../../shared/case-contract';
-import { dispatchBatchWorkflowId, type DispatchBatch } from '../../shared/dispatch-contract';
+import { caseStateQuery } from '../../shared/contracts/case';
+import { dispatchBatchWorkflowId, type DispatchBatch } from '../../shared/contracts/dispatch';
 import type { dispatchBatchWorkflow } from '../../workflows/dispatch-batch';
 import { LEAD, office } from './support/case-fixtures';
 import { startCaseHarness, typesOf, type CaseHarness } from './support/case-harness';

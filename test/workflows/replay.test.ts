@@ -14,10 +14,11 @@ const recorded = readdirSync(HISTORIES)
 describe('workflow replay', () => {
   it('keeps a recorded history for each lifecycle scenario in each generation of the workflow code', () => {
     const scenarios = ['continued-as-new', 'happy-path', 'silent-unit', 'urgent-returned'];
-    // v1: one activity per event; v2: the batched local-activity journal.
-    const expected = ['v1', 'v2'].flatMap((generation) => scenarios.map((s) => `${generation}-${s}.json`));
-    // Paths added later are recorded in the generation current when they were added.
-    expected.push('v2-escalated-by-hand.json');
+    // v1: one activity per event; v2: the batched local-activity journal; v3: the refusing journal
+    // and the run limits.
+    const expected = ['v1', 'v2', 'v3'].flatMap((generation) => scenarios.map((s) => `${generation}-${s}.json`));
+    // Paths added later are recorded in the generation current when they were added, and after.
+    expected.push('v2-escalated-by-hand.json', 'v3-escalated-by-hand.json');
     expect(recorded).toEqual(expect.arrayContaining(expected));
   });
 

@@ -4,7 +4,7 @@
 // registered in one loop: validate → apply → journal.
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler, uuid4 } from '@temporalio/workflow';
-import { CASE_ACTION_UPDATES, type CaseActionArgs, type CaseState } from '../../shared/case-contract';
+import { CASE_ACTION_UPDATES, type CaseActionArgs, type CaseState } from '../../shared/contracts/case';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../shared/domain/case-rules';
 import { escalate } from './escalation';

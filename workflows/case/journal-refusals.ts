@@ -15,8 +15,8 @@ export interface Rejection {
 
 /** The write's failure when PostgreSQL refused the data itself (activities/case-events.ts); else null. */
 export function rejectionOf(error: unknown): Rejection | null {
-  if (!(error instanceof ActivityFailure)) return null;
-  const cause = error.cause;
+  // A local activity's failure may arrive as the activity's own failure or wrapped in an ActivityFailure.
+  const cause = error instanceof ActivityFailure ? error.cause : error;
   if (!(cause instanceof ApplicationFailure) || cause.type !== JOURNAL_WRITE_REJECTED) return null;
   const details = (cause.details?.[0] ?? {}) as { sqlstate?: unknown; constraint?: unknown };
   return {

@@ -2,10 +2,8 @@
 // inside Temporal's limits (50 MB, 51,200 events) and a replay of it quick, whatever kept it busy.
 import { patched, workflowInfo } from '@temporalio/workflow';
 import type { CaseWorkflowOptions } from '../../shared/contracts/case';
+import { REFUSING_JOURNAL_PATCH } from './journal';
 import { DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS } from './state';
-
-/** The patch after which history length, history size and run age also end a run. */
-export const RUN_LIMITS_PATCH = 'continue-as-new-on-history-and-age';
 
 const DAY = 86_400_000;
 // A backstop for servers that do not suggest continuing as new (the server suggests it from 4K events
@@ -19,9 +17,15 @@ export const MAX_RUN_AGE = 30 * DAY;
 const REFUSED_CLOCK_RETRY = DAY / 24;
 
 export interface RunLimits {
-  /** True once this run should hand over to a new one. */
+  /** True once this run's history is long or large enough to hand over to a new run. */
   reached(eventsThisRun: number): boolean;
-  /** When the main loop must wake at the latest: the next due instant, or the run's age limit if sooner. */
+  /** True once this run is old enough to hand over; asked only between clocks, never while one is due. */
+  aged(): boolean;
+  /**
+   * When the main loop must wake at the latest: the next due instant, or the run's age limit if that
+   * comes first by more than a day. A clock due just after the limit fires in this run, so a new run
+   * never starts a moment before it would have to fire.
+   */
   wakeAt(dueAt: number | null): number | null;
   readonly refusedClockRetry: number;
 }
@@ -29,19 +33,21 @@ export interface RunLimits {
 export function runLimits(options: CaseWorkflowOptions | undefined): RunLimits {
   const maxEvents = options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const maxHistoryEvents = options?.continueAsNewAfterHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
-  // Runs started before the patch replay with the journal count and the server's suggestion only.
-  const bounded = patched(RUN_LIMITS_PATCH);
+  // Runs started before the patch replay with the journal count and the server's suggestion only; the
+  // journal asked the same patch already, so this adds no marker.
+  const bounded = patched(REFUSING_JOURNAL_PATCH);
   const ageLimit = workflowInfo().runStartTime.getTime() + MAX_RUN_AGE;
   return {
     reached(eventsThisRun) {
       const info = workflowInfo();
       if (eventsThisRun >= maxEvents || info.continueAsNewSuggested) return true;
       if (!bounded) return false;
-      return info.historyLength >= maxHistoryEvents || info.historySize >= MAX_HISTORY_BYTES || Date.now() >= ageLimit;
+      return info.historyLength >= maxHistoryEvents || info.historySize >= MAX_HISTORY_BYTES;
     },
+    aged: () => bounded && Date.now() >= ageLimit,
     wakeAt(dueAt) {
       if (!bounded) return dueAt;
-      return dueAt === null ? ageLimit : Math.min(dueAt, ageLimit);
+      return dueAt === null || dueAt > ageLimit + DAY ? ageLimit : dueAt;
     },
     refusedClockRetry: REFUSED_CLOCK_RETRY,
   };

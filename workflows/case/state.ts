@@ -6,7 +6,7 @@ import type {
   CaseWorkflowInput,
   CaseWorkflowOptions,
   EscalationContacts,
-} from '../../shared/case-contract';
+} from '../../shared/contracts/case';
 import type { PinnedPolicy } from '../../shared/domain/policy';
 import { parseDuration } from '../../shared/durations';
 import type { Journal } from './journal';

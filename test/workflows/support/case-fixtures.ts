@@ -1,6 +1,6 @@
 // Inputs and actors for case workflow tests. Pure: the history-recording script uses them too.
 import { randomUUID } from 'node:crypto';
-import type { CaseWorkflowInput } from '../../../shared/case-contract';
+import type { CaseWorkflowInput } from '../../../shared/contracts/case';
 import type { Actor } from '../../../shared/domain/actor';
 import { DEFAULT_POLICY } from '../../../shared/domain/policy';
 
