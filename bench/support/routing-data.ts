@@ -9,6 +9,7 @@ import type {
   RoutingReference,
   RoutingRule,
 } from '../../shared/routing/types';
+import { seededRandom as random } from '../../shared/supervision/sampling';
 
 const RULES = 10_000;
 export const BRANCHING = [8, 4, 4, 3, 3, 2]; // children per node at each level: depth 6, 4,009 localities
@@ -16,17 +17,6 @@ const CATEGORIES = 300;
 const DEPARTMENTS = 60;
 const INPUTS = 5_000;
 const KINDS: CaseKind[] = ['problem_clue', 'suggestion', 'conflict_risk', 'hardship'];
-
-/** mulberry32: a seeded generator, so every run benches the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function buildBenchData(seed = 20220509): {
   reference: RoutingReference;

@@ -8,22 +8,16 @@ import type { Actor } from '../../../shared/domain/actor';
 import { CASE_KINDS, PRIORITIES, type CaseStatus } from '../../../shared/domain/enums';
 import { CaseHistory, newCase, officeActor, unitActor } from './cases';
 import { CATEGORIES, HANDLING_UNITS, LOCALITIES } from './ledger-city';
+import { seededRandom } from '../../../shared/supervision/sampling';
 
 export interface GeneratedCase {
   state: CaseState;
   reporter: { name: string; phone: string } | null;
 }
 
-/** mulberry32: small, seeded, good enough to scatter test data. */
+/** The spot check's seeded generator, good enough to scatter test data. */
 export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   return { next, pick, chance: (p: number) => next() < p };
 }

@@ -5,6 +5,7 @@ import { createLinearScanRouter } from '../../../bench/linear-scan-router';
 import { xingyiDemo, xingyiReference } from '../../../scripts/lib/demo/xingyi';
 import { compileRuleSet, route } from '../../../shared/routing';
 import type { CaseKind, HandlerSpec, RoutingInput, RoutingRule } from '../../../shared/routing/types';
+import { seededRandom as random } from '../../../shared/supervision/sampling';
 
 const KINDS: CaseKind[] = ['problem_clue', 'suggestion', 'conflict_risk', 'hardship'];
 const categories = xingyiReference.categories.map((c) => c.code);
@@ -15,17 +16,6 @@ const units = xingyiReference.units.map((u) => u.id);
 const everyCase: RoutingInput[] = categories.flatMap((category) =>
   localities.flatMap((locality) => KINDS.map((kind) => ({ category, locality, kind }))),
 );
-
-/** A seeded generator (mulberry32) so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomRules(seed: number, count: number): RoutingRule[] {
   const rand = random(seed);

@@ -8,6 +8,7 @@ import { createLinearScanRouter } from '../../../bench/linear-scan-router';
 import { xingyiDemo, xingyiReference, xingyiStories } from '../../../scripts/lib/demo/xingyi';
 import { compileRuleSet, explain, route, verdict, verdictOf, type CompiledRuleSet } from '../../../shared/routing';
 import type { CaseKind, HandlerSpec, RoutingInput, RoutingReference, RoutingRule } from '../../../shared/routing/types';
+import { seededRandom as random } from '../../../shared/supervision/sampling';
 
 const KINDS: CaseKind[] = ['problem_clue', 'suggestion', 'conflict_risk', 'hardship'];
 
@@ -15,17 +16,6 @@ const everyCase = (reference: RoutingReference): RoutingInput[] =>
   reference.categories.flatMap(({ code: category }) =>
     reference.localities.flatMap(({ code: locality }) => KINDS.map((kind) => ({ category, locality, kind }))),
   );
-
-/** mulberry32, so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generatedRules(seed: number, count: number): RoutingRule[] {
   const rand = random(seed);
