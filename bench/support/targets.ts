@@ -23,31 +23,25 @@ interface Against {
 const ratioOf = (value: number, baseline: number | null | undefined, given: number | null | undefined) =>
   given !== undefined ? given : baseline ? Math.round((value / baseline) * 1000) / 1000 : null;
 
-/** A target met when `value ≥ bound`. */
-export function atLeast(name: string, value: number, bound: number, against: Against = {}): TargetEntry {
+function bounded(name: string, value: number, bound: number, against: Against, side: '≥' | '≤'): TargetEntry {
   const baseline = against.baseline ?? null;
   return {
     name,
     value,
     baseline,
     ratio: ratioOf(value, baseline, against.ratio),
-    target: `≥ ${bound}`,
-    holds: value >= bound,
+    target: `${side} ${bound}`,
+    holds: side === '≥' ? value >= bound : value <= bound,
   };
 }
 
+/** A target met when `value ≥ bound`. */
+export const atLeast = (name: string, value: number, bound: number, against: Against = {}): TargetEntry =>
+  bounded(name, value, bound, against, '≥');
+
 /** A target met when `value ≤ bound`. */
-export function atMost(name: string, value: number, bound: number, against: Against = {}): TargetEntry {
-  const baseline = against.baseline ?? null;
-  return {
-    name,
-    value,
-    baseline,
-    ratio: ratioOf(value, baseline, against.ratio),
-    target: `≤ ${bound}`,
-    holds: value <= bound,
-  };
-}
+export const atMost = (name: string, value: number, bound: number, against: Against = {}): TargetEntry =>
+  bounded(name, value, bound, against, '≤');
 
 /** A latency target relative to its baseline: `value ≤ baseline + margin`. */
 export function withinMarginOf(name: string, value: number, baseline: number, margin: number): TargetEntry {

@@ -1,7 +1,7 @@
 // The matching service (it holds the task queues the workers poll) killed with SIGKILL mid-load and
 // started again 5 s later: tasks in flight are rebuilt from history, workers re-poll.
 import { describe, it, inject } from 'vitest';
-import { runClusterScenario } from './support/cluster-scenario';
+import { runClusterScenario, SCENARIO_LOAD, serviceKilledAndRestarted } from './support/cluster-scenario';
 import { expectEverythingHeld } from './support/expect-held';
 
 describe('cluster fault: the matching service killed with SIGKILL and restarted', () => {
@@ -9,16 +9,8 @@ describe('cluster fault: the matching service killed with SIGKILL and restarted'
     const figures = await runClusterScenario({
       name: 'matching-kill',
       workflowBundle: inject('workflowBundlePath'),
-      count: 120,
-      ratePerSecond: 4,
-      casesInProgress: 10,
-      reportsPerSecond: 2,
-      fault: {
-        at: 8000,
-        inject: (running) => running.cluster.services.matching.kill(),
-        outageMs: 5000,
-        recover: (running) => running.cluster.services.matching.start(),
-      },
+      ...SCENARIO_LOAD,
+      fault: serviceKilledAndRestarted('matching'),
     });
     expectEverythingHeld(figures, 130);
   });

@@ -1,7 +1,7 @@
 // Temporal's PostgreSQL (persistence and visibility of the cluster; duban's ledger has its own)
 // stopped for 30 s mid-load and started again with its data: every service loses its store at once.
 import { describe, it, inject } from 'vitest';
-import { runClusterScenario } from './support/cluster-scenario';
+import { runClusterScenario, SCENARIO_LOAD } from './support/cluster-scenario';
 import { expectEverythingHeld } from './support/expect-held';
 
 describe("cluster fault: Temporal's PostgreSQL stopped for 30 s", () => {
@@ -10,9 +10,9 @@ describe("cluster fault: Temporal's PostgreSQL stopped for 30 s", () => {
       name: 'postgres-stop',
       workflowBundle: inject('workflowBundlePath'),
       count: 200,
-      ratePerSecond: 4,
-      casesInProgress: 10,
-      reportsPerSecond: 2,
+      ratePerSecond: SCENARIO_LOAD.ratePerSecond,
+      casesInProgress: SCENARIO_LOAD.casesInProgress,
+      reportsPerSecond: SCENARIO_LOAD.reportsPerSecond,
       fault: {
         at: 8000,
         inject: (running) => running.cluster.postgres.stop(),

@@ -2,7 +2,7 @@
 // other takes over its workflows (their sticky tasks time out to the shared queue) and its activities
 // (retried after their timeouts).
 import { describe, expect, it, inject } from 'vitest';
-import { runClusterScenario } from './support/cluster-scenario';
+import { runClusterScenario, SCENARIO_LOAD } from './support/cluster-scenario';
 import { expectEverythingHeld } from './support/expect-held';
 
 describe('cluster fault: one of two workers killed with SIGKILL', () => {
@@ -11,10 +11,7 @@ describe('cluster fault: one of two workers killed with SIGKILL', () => {
     const figures = await runClusterScenario({
       name: 'worker-kill',
       workflowBundle: inject('workflowBundlePath'),
-      count: 120,
-      ratePerSecond: 4,
-      casesInProgress: 10,
-      reportsPerSecond: 2,
+      ...SCENARIO_LOAD,
       fault: {
         at: 8000,
         inject: async (running) => {

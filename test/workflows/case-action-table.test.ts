@@ -9,7 +9,7 @@ import { CASE_ACTION_UPDATES, caseStateQuery, type CaseActionArgs, type CaseStat
 import type { Actor } from '../../shared/domain/actor';
 import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../shared/domain/case-rules';
 import { caseFactsOf } from '../../workflows/case/guards';
-import { DAY, coHandler, lead, leader, office, unit, visitor } from './support/case-fixtures';
+import { DAY, coHandler, lead, leader, office, unit, visitor, NO_ROUTE } from './support/case-fixtures';
 import { startCaseHarness, type CaseHandle, type CaseHarness } from './support/case-harness';
 
 const ACTORS: Record<string, Actor> = {
@@ -47,20 +47,7 @@ const verifying: Fixture = async (h) => {
 
 /** A case in each status the table distinguishes, including the conditions beyond status. */
 const FIXTURES: Record<string, Fixture> = {
-  triage: async (h) =>
-    (
-      await h.report({
-        routing: {
-          lead: null,
-          coHandlers: [],
-          ruleId: null,
-          rulesVersion: 1,
-          decidedBy: 'triage',
-          candidates: [],
-          explanation: [],
-        },
-      })
-    ).handle,
+  triage: async (h) => (await h.report({ routing: NO_ROUTE })).handle,
   queued,
   assigned,
   inProgress,

@@ -12,7 +12,7 @@ import {
   resolveUpdate,
   returnUpdate,
 } from '../../shared/contracts/case';
-import { CO_HANDLER, coHandler, LEAD, lead, office, unit, visitor } from './support/case-fixtures';
+import { CO_HANDLER, coHandler, LEAD, lead, office, unit, visitor, NO_ROUTE } from './support/case-fixtures';
 import { startCaseHarness, typesOf, type CaseHarness } from './support/case-harness';
 
 describe('case lifecycle', () => {
@@ -119,17 +119,7 @@ describe('case lifecycle', () => {
   });
 
   it('a case without a route waits in triage until the office assigns it', async () => {
-    const { handle, state } = await h.report({
-      routing: {
-        lead: null,
-        coHandlers: [],
-        ruleId: null,
-        rulesVersion: 1,
-        decidedBy: 'triage',
-        candidates: [],
-        explanation: [],
-      },
-    });
+    const { handle, state } = await h.report({ routing: NO_ROUTE });
     expect(state).toMatchObject({ status: 'triage', lead: null });
     await h.advance(handle, 10);
     expect(typesOf(await h.events(handle.workflowId))).toEqual(['reported', 'triaged']);

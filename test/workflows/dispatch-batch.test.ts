@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseStateQuery } from '../../shared/contracts/case';
 import { dispatchBatchWorkflowId, type DispatchBatch } from '../../shared/contracts/dispatch';
 import type { dispatchBatchWorkflow } from '../../workflows/dispatch-batch';
-import { LEAD, office } from './support/case-fixtures';
+import { LEAD, office, NO_ROUTE } from './support/case-fixtures';
 import { startCaseHarness, typesOf, type CaseHarness } from './support/case-harness';
 
 describe('dispatch batch', () => {
@@ -32,17 +32,7 @@ describe('dispatch batch', () => {
   it('dispatches every queued case once; the same batch run again dispatches nothing new', async () => {
     const first = await h.report();
     const second = await h.report({ routing: { ...first.state.routing, lead: 'justice-bureau', coHandlers: [] } });
-    const triaged = await h.report({
-      routing: {
-        lead: null,
-        coHandlers: [],
-        ruleId: null,
-        rulesVersion: 1,
-        decidedBy: 'triage',
-        candidates: [],
-        explanation: [],
-      },
-    });
+    const triaged = await h.report({ routing: NO_ROUTE });
     const urgent = await h.report({ priority: 'urgent' });
     expect([first.state.status, second.state.status, triaged.state.status, urgent.state.status]).toEqual([
       'queued',

@@ -33,6 +33,17 @@ export interface ClusterScenarioOptions {
   reportsPerSecond: number;
 }
 
+/** The load every fault scenario runs under: paced intake and weekly reports to cases in progress. */
+export const SCENARIO_LOAD = { count: 120, ratePerSecond: 4, casesInProgress: 10, reportsPerSecond: 2 } as const;
+
+/** A Temporal service killed with SIGKILL 8 s into the load and started again 5 s later on its ports. */
+export const serviceKilledAndRestarted = (service: 'history' | 'matching'): ClusterFault => ({
+  at: 8000,
+  inject: (running) => running.cluster.services[service].kill(),
+  outageMs: 5000,
+  recover: (running) => running.cluster.services[service].start(),
+});
+
 export interface ClusterScenarioFigures extends ScenarioFigures {
   cluster: true;
   reports: ReportFigures;

@@ -18,6 +18,17 @@ export const coHandler = unit(CO_HANDLER);
 
 export const DAY = 86_400_000;
 
+/** Routing that found no unit: the case waits in triage for the office. */
+export const NO_ROUTE: CaseWorkflowInput['routing'] = {
+  lead: null,
+  coHandlers: [],
+  ruleId: null,
+  rulesVersion: 1,
+  decidedBy: 'triage',
+  candidates: [],
+  explanation: [],
+};
+
 /** A case as the API would start it: routed to LEAD with CO_HANDLER, the default policy, reported by `visitor`. */
 export function caseInput(overrides: Partial<CaseWorkflowInput> = {}): CaseWorkflowInput {
   const lead = overrides.routing?.lead === undefined ? LEAD : overrides.routing.lead;
