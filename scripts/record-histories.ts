@@ -3,15 +3,18 @@
 // JSON. Record anew only when a workflow change is meant to be incompatible (docs/workflows.md).
 //   npx tsx scripts/record-histories.ts            all scenarios
 //   npx tsx scripts/record-histories.ts happy-path one of them
-import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activities } from '../activities';
+import { planIntake } from '../api/services/intake-plan';
+import { startPlacedCase } from '../shared/contracts/case-start';
 import * as contract from '../shared/contracts/case';
 import type { Actor } from '../shared/domain/actor';
+import { takesUrgentDispatch } from '../shared/domain/case-machine/placement';
 import { DEFAULT_POLICY } from '../shared/domain/policy';
 import type { caseWorkflow } from '../workflows/case-workflow';
 import { historyToJSON } from './lib/history-json';
@@ -24,8 +27,9 @@ const HISTORIES = join(projectRoot, 'test', 'workflows', 'histories');
 // commands change behind a patch; the older generations stay, so cases in flight keep replaying.
 // v1: one activity per event; v2: the batched local-activity journal (workflows/case/journal.ts);
 // v3: the refusing journal (notices apart from the answer, refusals undone) and the run limits
-// (workflows/case/run-limits.ts), both behind patches.
-const GENERATION = 'v3';
+// (workflows/case/run-limits.ts), both behind patches; v4: cases placed by the API's intake
+// transaction and started with the placed case (api/services/case-intake.ts), no intake update.
+const GENERATION = 'v4';
 const TASK_QUEUE = 'record-histories';
 const DAY = 86_400_000;
 
@@ -48,6 +52,7 @@ const standIns: Activities = {
   drawDailySpotCheck: () => Promise.reject(new Error('the recorded scenarios draw no spot checks')),
   storeBulletin: () => Promise.reject(new Error('the recorded scenarios compute no bulletins')),
   purgeExpiredIdempotencyKeys: () => Promise.reject(new Error('the recorded scenarios purge no keys')),
+  makeAuditCheckpoint: () => Promise.reject(new Error('the recorded scenarios sign no checkpoints')),
 };
 
 type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
@@ -84,14 +89,11 @@ async function report(client: Client, overrides: Partial<contract.CaseWorkflowIn
     escalationContacts: { officeUnitId: 'office', leadershipUnitId: 'leadership' },
     ...overrides,
   };
-  const startWorkflowOperation = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
-    workflowId: caseId,
-    taskQueue: TASK_QUEUE,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  await client.workflow.executeUpdateWithStart(contract.intakeUpdate, { startWorkflowOperation });
-  const handle = await startWorkflowOperation.workflowHandle();
+  // As the API does: place the report (its events would be stored in the intake transaction), then
+  // start the workflow with the placed case.
+  const urgentBatch = takesUrgentDispatch(input) ? { id: `urgent-${caseId}`, number: 1, at: input.reportedAt } : null;
+  await startPlacedCase(client, TASK_QUEUE, planIntake(input, urgentBatch).input);
+  const handle = client.workflow.getHandle<typeof caseWorkflow>(caseId);
   firstRuns.set(caseId, (await handle.describe()).runId);
   return handle;
 }

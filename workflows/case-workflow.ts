@@ -9,7 +9,8 @@ import { fireDue } from './case/escalation';
 import { intake } from './case/intake';
 import { createJournal } from './case/journal';
 import { runLimits, type RunLimits } from './case/run-limits';
-import { noAlerts, policyClock, reopenWindowOf, reportedState, type CaseContext } from './case/state';
+import { noAlerts, policyClock, reopenWindowOf, reportedState } from '../shared/domain/case-machine/state';
+import type { CaseContext } from './case/context';
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
   const state = input.carried?.state ?? reportedState(input);

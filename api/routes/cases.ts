@@ -1,29 +1,29 @@
-import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canSeeCase } from '../../shared/domain/access';
 import { CaseEventViewSchema, NewCaseSchema, RoutingDecisionSchema } from '../../shared/domain/case';
-import { verifyCaseChain } from '../../shared/db/case-chain';
 import { findCase, listCaseEvents } from '../../shared/db/case-queries';
 import { isVisitRecordedBy } from '../../shared/db/visits';
 import type { Sql } from '../../shared/db/sql';
 import { requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
 import { reportCase } from '../services/case-intake';
+import type { CaseStarter } from '../services/case-starter';
 import type { RoutingService } from '../services/routing-service';
 import { ActionableCaseViewSchema, actionableCaseView } from '../services/case-facts';
 
 export interface CaseRouteDeps {
   sql: Sql;
-  temporal: Client;
-  taskQueue: string;
   routing: RoutingService;
+  starter: CaseStarter;
+  /** DUBAN_IDEMPOTENCY_TTL in milliseconds. */
+  idempotencyTtlMs?: number;
 }
 
 const CaseParams = z.object({ id: z.string().min(1).max(80) });
 const IntakeResponse = z.object({ id: z.string(), status: z.string(), routing: RoutingDecisionSchema });
 
-const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temporal, taskQueue, routing }) => {
+const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, routing, starter, idempotencyTtlMs }) => {
   app.post(
     '/v1/cases',
     {
@@ -50,11 +50,12 @@ const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temp
         });
       }
       const key = request.headers['idempotency-key'];
-      const { created, state } = await reportCase({ sql, temporal, taskQueue, routing }, principal, request.body, key);
+      const intake = { sql, routing, starter, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) };
+      const { created, answer } = await reportCase(intake, principal, request.body, key);
       return reply
         .code(created ? 201 : 200)
-        .header('location', `/v1/cases/${state.id}`)
-        .send({ id: state.id, status: state.status, routing: state.routing });
+        .header('location', `/v1/cases/${answer.id}`)
+        .send(answer);
     },
   );
 
@@ -92,26 +93,6 @@ const caseRoutes: FastifyPluginAsyncZod<CaseRouteDeps> = async (app, { sql, temp
       if (!row || !canSeeCase(viewer, row)) throw notFound('case');
       const events = await listCaseEvents(sql, row.id);
       return { items: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
-    },
-  );
-
-  app.get(
-    '/v1/cases/:id/events/verify',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: 'Recomputes the hash chain of the audit trail',
-        params: CaseParams,
-        response: {
-          200: z.object({ ok: z.boolean(), events: z.number().int(), brokenAt: z.number().int().optional() }),
-        },
-      },
-    },
-    async (request) => {
-      const viewer = requireRole(request, 'office', 'admin');
-      const row = await findCase(sql, request.params.id);
-      if (!row || !canSeeCase(viewer, row)) throw notFound('case');
-      return verifyCaseChain(sql, row.id);
     },
   );
 };

@@ -1,19 +1,12 @@
-import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Sql } from '../../shared/db/sql';
 import { VisitInputSchema, VisitSchema } from '../../shared/domain/campaign';
 import { requireRole } from '../plugins/auth';
-import type { RoutingService } from '../services/routing-service';
+import type { IntakeDeps } from '../services/case-intake';
 import { recordVisit } from '../services/visit-intake';
 import { present } from './present';
 
-export interface VisitRouteDeps {
-  sql: Sql;
-  temporal: Client;
-  taskQueue: string;
-  routing: RoutingService;
-}
+export type VisitRouteDeps = IntakeDeps;
 
 /** 走访: a visit, and the cases it found, each started as its case workflow. */
 const visitRoutes: FastifyPluginAsyncZod<VisitRouteDeps> = async (app, deps) => {

@@ -21,6 +21,7 @@ import {
   recordActionAnswer,
   type ActionAnswer,
 } from '../../shared/db/action-idempotency';
+import { isCaseStartPending } from '../../shared/db/case-starts';
 import { canonicalJson } from '../../shared/db/event-hash';
 import type { Sql } from '../../shared/db/sql';
 import type { Actor } from '../../shared/domain/actor';
@@ -81,10 +82,28 @@ function toActionProblem(error: unknown): unknown {
     }
   }
   // A workflow that has finished (a closed case past its reopen window) accepts no more actions.
-  if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
-    return new HttpProblem(409, 'Conflict', 'the case is closed and accepts no more actions', { caseStatus: 'closed' });
-  }
+  if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) return new NoCaseRun();
   return error;
+}
+
+/** The case has no running workflow: closed for good, unless its start is still pending (below). */
+class NoCaseRun extends HttpProblem {
+  constructor() {
+    super(409, 'Conflict', 'the case is closed and accepts no more actions', { caseStatus: 'closed' });
+  }
+}
+
+/**
+ * A case accepted while Temporal was away has no workflow until the sweeper starts it
+ * (worker/case-start-sweeper.ts): its actions are to be retried shortly, not refused as closed.
+ */
+async function unlessStartPending(sql: Sql, caseId: string, error: unknown): Promise<never> {
+  if (error instanceof NoCaseRun && (await isCaseStartPending(sql, caseId))) {
+    throw new HttpProblem(503, 'Service Unavailable', 'the case was accepted and its workflow is being started', {
+      caseId,
+    });
+  }
+  throw error;
 }
 
 function isCompletedWorkflowError(error: unknown): boolean {
@@ -125,7 +144,10 @@ export async function executeCaseActionOnce(
   const args = { actor: request.actor, ...request.body } as CaseActionArgs[CaseAction];
   if (key === undefined) {
     const action = await checkFirst();
-    return answerOf(await executeCaseAction(temporal, caseId, action, args));
+    const result = await executeCaseAction(temporal, caseId, action, args).catch((error: unknown) =>
+      unlessStartPending(sql, caseId, error),
+    );
+    return answerOf(result);
   }
 
   const bodyHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
@@ -141,7 +163,7 @@ export async function executeCaseActionOnce(
 
   const result = await executeCaseAction(temporal, caseId, known.action, args, {
     updateId: known.updateId,
-  });
+  }).catch((error: unknown) => unlessStartPending(sql, caseId, error));
   const answer = answerOf(result);
   await recordActionAnswer(sql, known, answer);
   return answer;

@@ -1,38 +1,53 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
-import { caseWorkflowId, intakeUpdate, type CaseState, type CaseWorkflowInput } from '../../shared/contracts/case';
+import type { CaseWorkflowInput } from '../../shared/contracts/case';
+import type { RoutingDecision } from '../../shared/routing/types';
+import { DEFAULT_IDEMPOTENCY_TTL_MS } from '../../shared/config';
+import { findCase } from '../../shared/db/case-queries';
+import { enqueueCaseStart } from '../../shared/db/case-starts';
+import { appendTransitions } from '../../shared/db/case-store';
 import { loadCategoryPolicy } from '../../shared/db/categories';
+import { claimForUrgentBatch, openBatch } from '../../shared/db/dispatch-store';
 import { canonicalJson } from '../../shared/db/event-hash';
-import { claimIdempotencyKey } from '../../shared/db/idempotency';
-import { createReporter, deleteUnusedReporter } from '../../shared/db/reporters';
-import type { Sql } from '../../shared/db/sql';
+import { claimIntakeKey } from '../../shared/db/idempotency';
+import { createReporter } from '../../shared/db/reporters';
+import type { Sql, TransactionSql } from '../../shared/db/sql';
 import type { Principal } from '../../shared/db/tokens';
-import { actorOf } from '../../shared/domain/actor';
+import { actorOf, SYSTEM_ACTOR } from '../../shared/domain/actor';
 import type { NewCase } from '../../shared/domain/case';
-import { caseSearchAttributeKeys as searchKeys } from '../../shared/contracts/search-attributes';
-import { withStartOperation } from '../../shared/contracts/workflow-starts';
+import { takesUrgentDispatch } from '../../shared/domain/case-machine/placement';
 import { HttpProblem } from '../plugins/problems';
+import type { CaseStarter } from './case-starter';
+import { planIntake } from './intake-plan';
 import type { RoutingService } from './routing-service';
-import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
 
 export interface IntakeDeps {
   sql: Sql;
-  temporal: Client;
-  taskQueue: string;
   routing: RoutingService;
+  starter: CaseStarter;
+  /** DUBAN_IDEMPOTENCY_TTL in milliseconds. */
+  idempotencyTtlMs?: number;
+}
+
+/** What the report's answer carries: the case as intake placed it, or as it stands for a replay. */
+export interface IntakeAnswer {
+  id: string;
+  status: string;
+  routing: RoutingDecision;
 }
 
 export interface IntakeResult {
   /** False when an Idempotency-Key replay answered an existing case. */
   created: boolean;
-  state: CaseState;
+  answer: IntakeAnswer;
 }
 
 /**
- * Reports a case: validate references, route, pin the policy, store the reporter apart, then start
- * the case workflow with update-with-start so the answer comes after `reported` is stored. With an
- * Idempotency-Key, the first request's workflow input is stored and every retry replays it.
+ * Reports a case (docs/architecture.md "Intake"): validate references, route, pin the policy; then,
+ * in one PostgreSQL transaction, claim the Idempotency-Key, store the reporter, the events that open
+ * the case's chain (`reported` and its placement), an urgent case's dispatch, and the outbox row;
+ * then start the case's workflow with the placed case. Once the transaction commits the report is
+ * accepted, whatever Temporal does: a start that fails is the sweeper's (worker/case-start-sweeper.ts).
+ * A replayed key answers the case from PostgreSQL and starts nothing.
  */
 export async function reportCase(
   deps: IntakeDeps,
@@ -41,28 +56,84 @@ export async function reportCase(
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
   const input = await buildInput(deps, principal, body);
-  if (idempotencyKey === undefined) {
-    try {
-      return { created: true, state: await startCase(deps, input) };
-    } catch (error) {
-      // Not started (or not known to be): a reporter row nobody references must not linger.
-      if (input.reporterId) await deleteUnusedReporter(deps.sql, input.reporterId).catch(() => undefined);
-      throw error;
-    }
-  }
+  const key =
+    idempotencyKey === undefined
+      ? null
+      : {
+          tokenId: principal.tokenId,
+          key: idempotencyKey,
+          bodyHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+          caseId: input.caseId,
+          ttlMs: deps.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+        };
 
-  const bodyHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
-  const claim = await claimIdempotencyKey(deps.sql, {
-    tokenId: principal.tokenId,
-    key: idempotencyKey,
-    bodyHash,
-    input,
+  const accepted = await deps.sql.begin(async (tx) => {
+    if (key !== null) {
+      const claim = await claimIntakeKey(tx, key);
+      // Nothing else is written yet: the transaction ends with the claim's answer and stores nothing.
+      if (claim.outcome !== 'new') return claim;
+    }
+    return { outcome: 'new' as const, placed: await storePlacedReport(tx, deps.starter.taskQueue, body, input) };
   });
-  if (claim.outcome !== 'new' && input.reporterId) await deleteUnusedReporter(deps.sql, input.reporterId);
-  if (claim.outcome === 'mismatch') {
-    throw new HttpProblem(409, 'Conflict', 'this Idempotency-Key was used with another body', { caseId: claim.caseId });
+
+  if (accepted.outcome === 'mismatch') {
+    throw new HttpProblem(409, 'Conflict', 'this Idempotency-Key was used with another body', {
+      caseId: accepted.caseId,
+    });
   }
-  return { created: claim.outcome === 'new', state: await startCase(deps, claim.input) };
+  if (accepted.outcome === 'replay') return { created: false, answer: await storedAnswer(deps.sql, accepted.caseId) };
+  await deps.starter.start(accepted.placed);
+  const { state } = accepted.placed.carried!;
+  return { created: true, answer: { id: state.id, status: state.status, routing: state.routing } };
+}
+
+/** The reporter, the placed case's events and snapshot, its urgent dispatch and its outbox row. */
+async function storePlacedReport(
+  tx: TransactionSql,
+  taskQueue: string,
+  body: NewCase,
+  draft: CaseWorkflowInput,
+): Promise<CaseWorkflowInput> {
+  const input = { ...draft, reporterId: body.reporter ? await createReporter(tx, body.reporter) : null };
+  const lead = takesUrgentDispatch(input) ? input.routing.lead : null;
+  const urgentBatch =
+    lead === null
+      ? null
+      : await openBatch(tx, {
+          id: `urgent-${input.caseId}`,
+          kind: 'urgent',
+          requestedBy: SYSTEM_ACTOR,
+          at: input.reportedAt,
+        });
+  const plan = planIntake(input, urgentBatch);
+  await appendTransitions(tx, plan.transitions);
+  if (urgentBatch !== null && lead !== null) {
+    await claimForUrgentBatch(tx, urgentBatch.id, { caseId: input.caseId, lead });
+  }
+  await enqueueCaseStart(tx, { input: plan.input, taskQueue, graceMs: CASE_START_GRACE_MS });
+  return plan.input;
+}
+
+/**
+ * How long the sweeper leaves a new case's start to the API that accepted it: longer than the API's
+ * own start may take (case-starter.ts), so the two rarely both start it (harmless when they do).
+ */
+const CASE_START_GRACE_MS = 5_000;
+
+async function storedAnswer(sql: Sql, caseId: string): Promise<IntakeAnswer> {
+  const row = await findCase(sql, caseId);
+  if (row === null) {
+    // Only a key claimed before the outbox intake (migration 0009) names a case with no row yet.
+    throw new HttpProblem(
+      503,
+      'Service Unavailable',
+      'the first request with this Idempotency-Key is still in progress',
+      {
+        caseId,
+      },
+    );
+  }
+  return { id: row.id, status: row.status, routing: row.routing };
 }
 
 async function buildInput(
@@ -95,7 +166,8 @@ async function buildInput(
     description: body.description,
     locality: body.locality,
     priority: body.priority,
-    reporterId: body.reporter ? await createReporter(sql, body.reporter) : null,
+    // Stored in the intake transaction (storePlacedReport), never before it.
+    reporterId: null,
     visitId: body.visitId ?? null,
     reportedAt: new Date().toISOString(),
     reportedBy: actorOf(principal),
@@ -104,35 +176,4 @@ async function buildInput(
     resolvedOnSpot: body.resolvedOnSpot ?? null,
     escalationContacts: { officeUnitId: firstOfKind('office'), leadershipUnitId: firstOfKind('leadership') },
   };
-}
-
-/**
- * The case's search attributes from its very start, so the Web UI lists it by locality, category and
- * lead before its first workflow task has run; the workflow keeps them current from there on. The
- * status is the one a case has before intake places it (workflows/case/state.ts `reportedState`).
- */
-function firstSearchAttributes(input: CaseWorkflowInput): SearchAttributePair[] {
-  const lead = input.routing.lead;
-  return [
-    { key: searchKeys.status, value: 'triage' },
-    ...(lead === null ? [] : [{ key: searchKeys.leadUnit, value: lead }]),
-    { key: searchKeys.locality, value: input.locality },
-    { key: searchKeys.category, value: input.category },
-    { key: searchKeys.overdue, value: false },
-    { key: searchKeys.escalationLevel, value: 0 },
-  ];
-}
-
-/** Starts the case's workflow, or attaches to it when it runs already (a retry): never two for one id. */
-async function startCase({ temporal, taskQueue }: IntakeDeps, input: CaseWorkflowInput): Promise<CaseState> {
-  const startWorkflowOperation = withStartOperation('caseWorkflow', {
-    workflowId: caseWorkflowId(input.caseId),
-    taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    typedSearchAttributes: firstSearchAttributes(input),
-  });
-  return withTemporalDeadline(temporal, CASE_CALL_DEADLINE_MS, () =>
-    temporal.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation }),
-  );
 }

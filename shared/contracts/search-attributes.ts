@@ -1,7 +1,13 @@
 // Custom search attributes that let operators list cases in the Temporal Web UI by what matters to
 // the office. They must be registered on the namespace before a workflow sets them: the start
 // command, the test command and the production compose file all register exactly this list.
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  type SearchAttributePair,
+  type SearchAttributeUpdatePair,
+} from '@temporalio/common';
+import type { CaseState } from '../domain/case-schema';
 
 export const searchAttributes = {
   status: { name: 'DubanStatus', type: 'Keyword' },
@@ -27,3 +33,17 @@ export const caseSearchAttributeKeys = {
   overdue: defineSearchAttributeKey(searchAttributes.overdue.name, SearchAttributeType.BOOL),
   escalationLevel: defineSearchAttributeKey(searchAttributes.escalationLevel.name, SearchAttributeType.INT),
 } as const;
+
+/** The case's search attributes as its state stands: kept current by its journal (null unsets). */
+export const caseSearchAttributes = (state: CaseState): SearchAttributeUpdatePair[] => [
+  { key: caseSearchAttributeKeys.status, value: state.status },
+  { key: caseSearchAttributeKeys.leadUnit, value: state.lead },
+  { key: caseSearchAttributeKeys.locality, value: state.locality },
+  { key: caseSearchAttributeKeys.category, value: state.category },
+  { key: caseSearchAttributeKeys.overdue, value: state.overdue },
+  { key: caseSearchAttributeKeys.escalationLevel, value: state.escalationLevel },
+];
+
+/** The same at the case's start, which takes only the attributes that have a value. */
+export const startSearchAttributes = (state: CaseState): SearchAttributePair[] =>
+  caseSearchAttributes(state).filter((pair): pair is SearchAttributePair => pair.value !== null);

@@ -3,7 +3,7 @@ import type { CaseEvent } from '../contracts/case-events';
 import { upsertSnapshot } from './case-columns';
 import { eventHash } from './event-hash';
 import { projectEvent } from './projections';
-import type { Sql } from './sql';
+import type { Sql, TransactionSql } from './sql';
 
 export class EventOutOfOrderError extends Error {
   constructor(caseId: string, seq: number, last: number) {
@@ -60,30 +60,37 @@ export async function recordTransition(sql: Sql, event: CaseEvent, snapshot: Cas
  */
 export async function recordTransitions(sql: Sql, transitions: readonly Transition[]): Promise<void> {
   if (transitions.length === 0) return;
+  await sql.begin((tx) => appendTransitions(tx, transitions));
+}
+
+/**
+ * recordTransitions inside the caller's transaction: intake stores a report's events together with
+ * the reporter, the Idempotency-Key and the outbox row (api/services/case-intake.ts).
+ */
+export async function appendTransitions(tx: TransactionSql, transitions: readonly Transition[]): Promise<void> {
+  if (transitions.length === 0) return;
   const caseId = transitions[0]!.event.caseId;
   if (transitions.some((t) => t.event.caseId !== caseId)) throw new Error('transitions of one case only');
-  await sql.begin(async (tx) => {
-    // Serialises writers of one case; other cases proceed in parallel.
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${caseId}))`;
-    const [last] = await tx<{ seq: number; hash: string }[]>`
-      SELECT seq, hash FROM case_events WHERE case_id = ${caseId} ORDER BY seq DESC LIMIT 1`;
-    let lastSeq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? null;
-    for (const { event, snapshot } of transitions) {
-      if (event.seq <= lastSeq) {
-        await upsertSnapshot(tx, snapshot);
-        continue;
-      }
-      if (event.seq !== lastSeq + 1) throw new EventOutOfOrderError(event.caseId, event.seq, lastSeq);
-      const hash = eventHash(event, prevHash);
-      await tx`
-        INSERT INTO case_events (case_id, seq, type, at, actor, data, prev_hash, hash)
-        VALUES (${event.caseId}, ${event.seq}, ${event.type}, ${event.at}, ${tx.json(event.actor as never)},
-                ${tx.json(event.data)}, ${prevHash}, ${hash})`;
+  // Serialises writers of one case; other cases proceed in parallel.
+  await tx`SELECT pg_advisory_xact_lock(hashtext(${caseId}))`;
+  const [last] = await tx<{ seq: number; hash: string }[]>`
+    SELECT seq, hash FROM case_events WHERE case_id = ${caseId} ORDER BY seq DESC LIMIT 1`;
+  let lastSeq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? null;
+  for (const { event, snapshot } of transitions) {
+    if (event.seq <= lastSeq) {
       await upsertSnapshot(tx, snapshot);
-      await projectEvent(tx, event, snapshot);
-      lastSeq = event.seq;
-      prevHash = hash;
+      continue;
     }
-  });
+    if (event.seq !== lastSeq + 1) throw new EventOutOfOrderError(event.caseId, event.seq, lastSeq);
+    const hash = eventHash(event, prevHash);
+    await tx`
+      INSERT INTO case_events (case_id, seq, type, at, actor, data, prev_hash, hash)
+      VALUES (${event.caseId}, ${event.seq}, ${event.type}, ${event.at}, ${tx.json(event.actor as never)},
+              ${tx.json(event.data)}, ${prevHash}, ${hash})`;
+    await upsertSnapshot(tx, snapshot);
+    await projectEvent(tx, event, snapshot);
+    lastSeq = event.seq;
+    prevHash = hash;
+  }
 }

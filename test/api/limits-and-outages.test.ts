@@ -104,10 +104,11 @@ describe('outages', () => {
     }
   });
 
-  it('answers 503 with Retry-After when Temporal is unreachable, and changes nothing', async () => {
+  it('accepts a report while Temporal is unreachable (201, stored, its start pending); its actions answer 503 with Retry-After', async () => {
     const db = await createTestDatabase();
     await seedSmallCity(db.sql);
     const visitor = await tokenFor(db.sql, 'visitor');
+    const office = await tokenFor(db.sql, 'office');
     const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '2s' });
     const app = await buildApp({ sql: db.sql, temporal: new Client({ connection }), taskQueue: 'none' });
     try {
@@ -117,11 +118,24 @@ describe('outages', () => {
         headers: bearer(visitor),
         payload: { ...street, reporter: { name: '王某' } },
       });
-      expect(response.statusCode).toBe(503);
-      expect(response.headers['retry-after']).toBe('5');
-      expect(response.json<{ detail: string }>().detail).toContain('Temporal');
-      expect(await db.sql`SELECT 1 FROM cases`).toHaveLength(0);
-      expect(await db.sql`SELECT 1 FROM reporters`).toHaveLength(0);
+      expect(response.statusCode).toBe(201);
+      const { id } = response.json<{ id: string }>();
+      const [row] = await db.sql<{ status: string; reporterId: string }[]>`
+        SELECT status, reporter_id AS "reporterId" FROM cases WHERE id = ${id}`;
+      expect(row?.status).toBe('queued');
+      expect(await db.sql`SELECT 1 FROM reporters WHERE id = ${row!.reporterId}`).toHaveLength(1);
+      expect(await db.sql`SELECT 1 FROM case_starts WHERE case_id = ${id}`).toHaveLength(1);
+
+      const action = await app.inject({
+        method: 'POST',
+        url: `/v1/cases/${id}/close`,
+        headers: bearer(office),
+        payload: { reason: 'withdrawn', note: '群众撤回' },
+      });
+      expect(action.statusCode).toBe(503);
+      expect(action.headers['retry-after']).toBe('5');
+      expect(action.json<{ detail: string }>().detail).toContain('Temporal');
+      expect(await db.sql`SELECT seq FROM case_events WHERE case_id = ${id}`).toHaveLength(2);
     } finally {
       await app.close();
       await db.drop();

@@ -56,9 +56,10 @@ describe('/metrics', () => {
         /duban_http_request_duration_seconds_count\{method="GET",route="\/v1\/cases\/:id",status="200"\} 1/,
       );
       expect(response.body).toMatch(
-        /duban_temporal_client_call_duration_seconds_count\{operation="update_with_start",outcome="ok"\} 1/,
+        /duban_temporal_client_call_duration_seconds_count\{operation="start",outcome="ok"\} 1/,
       );
       expect(response.body).toContain('duban_api_process_cpu_seconds_total');
+      expect(response.body).toMatch(/^duban_case_starts_pending 0$/m);
     } finally {
       await app.close();
     }

@@ -1,8 +1,11 @@
 // Foundation (issue 2): one case through every layer — HTTP → zod → routing → Temporal workflow →
 // activity → PostgreSQL → HTTP — against the real dev server and real PostgreSQL.
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal as temporal_ } from '@temporalio/proto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseStateQuery, type CaseWorkflowInput } from '../../shared/contracts/case';
+import { caseSearchAttributeKeys } from '../../shared/contracts/search-attributes';
 import type { TestDatabase } from '../support/database';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
@@ -61,19 +64,27 @@ describe('a reported case goes through every layer', () => {
     expect(description.status.name).toBe('RUNNING');
   });
 
-  it('answers the report after one workflow task: `reported` and `queued` stored by one local activity', async () => {
+  it('answers once PostgreSQL has the report placed; the workflow starts from the placed case, with no intake of its own', async () => {
     const created = await app.inject({ method: 'POST', url: '/v1/cases', headers: bearer(visitor), payload: street });
     expect(created.statusCode).toBe(201);
     const { id } = created.json<{ id: string }>();
-    const history = await temporal.client.workflow.getHandle(id).fetchHistory();
-    const named = (history.events ?? []).map((e) => temporal_.api.enums.v1.EventType[e.eventType ?? 0]);
-    // Started, one workflow task (patch marker, local-activity marker, update accepted and completed):
-    // no activity task scheduled through the server, no second workflow task before the answer.
-    expect(named.filter((t) => t === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED')).toHaveLength(1);
-    expect(named).not.toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
-    expect(named.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
     const events = await app.inject({ method: 'GET', url: `/v1/cases/${id}/events`, headers: bearer(office) });
     expect(events.json<{ items: Array<{ type: string }> }>().items.map((e) => e.type)).toEqual(['reported', 'queued']);
+
+    const handle = temporal.client.workflow.getHandle(id);
+    const history = await handle.fetchHistory();
+    const [payload] = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+    const input = defaultPayloadConverter.fromPayload<CaseWorkflowInput>(payload as Payload);
+    expect(input.carried?.state).toMatchObject({ id, status: 'queued', seq: 2 });
+    // Started with the outcome's search attributes, so the Web UI lists it rightly from the start.
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get(caseSearchAttributeKeys.status)).toBe('queued');
+    const named = (history.events ?? []).map((e) => temporal_.api.enums.v1.EventType[e.eventType ?? 0]);
+    expect(named).not.toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED');
+    // The workflow carries on the chain from the placed case.
+    expect((await handle.query(caseStateQuery)).seq).toBe(2);
+    // Started: its outbox row is gone.
+    await expect.poll(async () => (await db.sql`SELECT 1 FROM case_starts WHERE case_id = ${id}`).length).toBe(0);
   });
 
   it('a case resolved on the spot is closed with reason on_spot', async () => {

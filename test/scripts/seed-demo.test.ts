@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../api/app';
 import { freePort } from '../../scripts/lib/processes';
 import { reportDemoCases, seedDemo } from '../../scripts/lib/seed-demo';
+import { createSql } from '../../shared/db/sql';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
@@ -42,10 +43,14 @@ describe('the demo data of `npm start`', () => {
 
   it('a demo case refused with 503 is a warning, not a failed start, and is tried again next time', async () => {
     const state = await seedDemo(db.sql, stateFile);
-    // No gRPC retries: the unreachable server answers at once, as a loaded one that refuses would.
-    const address = `127.0.0.1:${await freePort()}`;
-    const connection = Connection.lazy({ address, connectTimeout: '1s', interceptors: [] });
-    const app = await buildApp({ sql: db.sql, temporal: new Client({ connection }), taskQueue: 'none' });
+    // Intake answers 201 whatever Temporal does (docs/intake.md); what it answers 503 for is PostgreSQL
+    // out of reach, as when the machine is too loaded to take a connection.
+    const sql = createSql(`postgres://postgres@127.0.0.1:${await freePort()}/none`, {
+      max: 1,
+      connectTimeoutSeconds: 1,
+    });
+    const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1s' });
+    const app = await buildApp({ sql, temporal: new Client({ connection }), taskQueue: 'none' });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       await expect(reportDemoCases(app, state, stateFile)).resolves.toEqual([]);
@@ -58,6 +63,7 @@ describe('the demo data of `npm start`', () => {
     } finally {
       warn.mockRestore();
       await app.close();
+      await sql.end({ timeout: 1 });
     }
   });
 });

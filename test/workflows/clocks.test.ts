@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseAlerts, CaseState } from '../../shared/contracts/case';
 import { DEFAULT_POLICY } from '../../shared/domain/policy';
 import { nextDue } from '../../workflows/case/clocks';
-import { noAlerts, policyClock, reportedState } from '../../workflows/case/state';
+import { noAlerts, policyClock, reportedState } from '../../shared/domain/case-machine/state';
 import { caseInput, DAY } from './support/case-fixtures';
 
 const T0 = Date.parse('2026-11-02T01:00:00.000Z');

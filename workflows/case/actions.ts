@@ -8,9 +8,18 @@ import { CASE_ACTION_UPDATES, type CaseActionArgs, type CaseState } from '../../
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../shared/domain/case-rules';
 import { escalate } from './escalation';
-import { caseFactsOf, refuse, refuseIf, requireActor } from './guards';
-import { isoIn, nowIso, type CaseContext } from './state';
-import { assignTo, closeCase, dispatchTo, lapsePendingExtensions, reopen, startWork } from './transitions';
+import { refuse, refuseIf } from '../../shared/domain/case-machine/refusals';
+import { caseFactsOf, requireActor } from './guards';
+import { isoIn, nowIso } from '../../shared/domain/case-machine/state';
+import type { CaseContext } from './context';
+import {
+  assignTo,
+  closeCase,
+  dispatchTo,
+  lapsePendingExtensions,
+  reopen,
+  startWork,
+} from '../../shared/domain/case-machine/transitions';
 
 interface ActionDefinition<A extends CaseAction> {
   /** The same request again (one batch dispatching twice): answered with the case, nothing new. */

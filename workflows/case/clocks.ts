@@ -3,7 +3,7 @@
 // and a change (a report, an extension, a reassignment) moves every clock without cancelling any.
 import type { CaseAlerts, CaseState } from '../../shared/contracts/case';
 import { isReopenable } from '../../shared/domain/case-rules';
-import type { PolicyClock } from './state';
+import type { PolicyClock } from '../../shared/domain/case-machine/state';
 
 export type DueAction =
   | 'accept_reminder'

@@ -3,8 +3,8 @@
 import type { CaseEventData } from '../../shared/contracts/case-events';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import type { Due } from './clocks';
-import { escalationNotice, escalationRecipients, reminderNotice } from './notices';
-import type { CaseContext } from './state';
+import { escalationNotice, escalationRecipients, reminderNotice } from '../../shared/domain/case-machine/notices';
+import type { CaseContext } from './context';
 
 /**
  * Raises the case to `level` and tells the ladder's recipients. The clocks escalate as the system;

@@ -1,19 +1,9 @@
-// How an Update validator refuses. A validator that throws leaves no trace in history, so every
-// refusal is decided before a handler changes anything; what to refuse is the case-action table's.
-import { ApplicationFailure } from '@temporalio/workflow';
+// What the Update validators read from the workflow's state (refusals themselves are the state
+// machine's: shared/domain/case-machine/refusals.ts).
 import type { CaseState } from '../../shared/contracts/case';
-import { CaseErrors, type CaseErrorDetails, type CaseErrorType } from '../../shared/contracts/case-errors';
 import type { Actor } from '../../shared/domain/actor';
-import type { CaseFacts, Refusal } from '../../shared/domain/case-rules';
-
-export function refuse(state: CaseState, type: CaseErrorType, message: string): never {
-  const details: CaseErrorDetails = { status: state.status, seq: state.seq };
-  throw ApplicationFailure.nonRetryable(message, CaseErrors[type], details);
-}
-
-export function refuseIf(state: CaseState, refusal: Refusal | null): void {
-  if (refusal) refuse(state, refusal.type, refusal.message);
-}
+import { refuse } from '../../shared/domain/case-machine/refusals';
+import type { CaseFacts } from '../../shared/domain/case-rules';
 
 export function requireActor(state: CaseState, actor: Actor | undefined): Actor {
   if (!actor || typeof actor.id !== 'string' || typeof actor.role !== 'string') {

@@ -4,7 +4,7 @@ import { ActivityFailure, ApplicationFailure, log, uuid4 } from '@temporalio/wor
 import type { CaseEventInput, CaseState } from '../../shared/contracts/case';
 import { CaseErrors, JOURNAL_WRITE_REJECTED } from '../../shared/contracts/case-errors';
 import type { CaseNotification } from '../../shared/contracts/case-events';
-import { nowIso } from './state';
+import { nowIso } from '../../shared/domain/case-machine/state';
 
 /** Why the batch was refused, as the activity reported it: SQLSTATE, constraint, PostgreSQL's message. */
 export interface Rejection {

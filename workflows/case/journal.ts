@@ -2,28 +2,16 @@
 // in order with the snapshot it produced, followed by its notification if it has one.
 import { CancellationScope, isCancellation, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseAlerts, CaseEventInput, CaseState } from '../../shared/contracts/case';
-import {
-  caseEvent,
-  type CaseEventData,
-  type CaseEventType,
-  type CaseNotification,
-} from '../../shared/contracts/case-events';
-import { caseSearchAttributeKeys as keys } from '../../shared/contracts/search-attributes';
-import type { Actor } from '../../shared/domain/actor';
+import type { CaseNotification } from '../../shared/contracts/case-events';
+import { caseSearchAttributes } from '../../shared/contracts/search-attributes';
+import { stampEvent } from '../../shared/domain/case-machine/stamp';
+import { copyOf, type EventSink } from '../../shared/domain/case-machine/state';
+import type { CaseContext } from './context';
 import { alertOperators, eventsNotStored, rejectionOf, UndoneEmits, type Rejection } from './journal-refusals';
 import { notify, recordTransition, recordTransitions, recordTransitionsOrRefuse } from './proxies';
-import { copyOf, nowIso, type CaseContext } from './state';
 
-/** A notification before the journal gives it its id, case and time. */
-export type NoticeDraft = Omit<CaseNotification, 'id' | 'caseId' | 'at'>;
-
-export interface Journal {
-  /**
-   * Stamps the next event with the state as it is now and queues it (and its notice) for recording.
-   * Synchronous on purpose: a handler changes the state and emits in one step, so no other handler
-   * or timer can interleave between a change and its event. The step changes `alerts` before it emits.
-   */
-  emit<T extends CaseEventType>(type: T, actor: Actor, data: CaseEventData[T], notice?: NoticeDraft): void;
+/** The case's durable event sink: `emit` queues an event for recording (EventSink), the rest waits on it. */
+export interface Journal extends EventSink {
   /**
    * Resolves once everything emitted so far is stored, with the snapshot of the last event. Rejects
    * with an EVENTS_NOT_STORED failure when PostgreSQL refused those events: the case is then back as
@@ -92,14 +80,7 @@ export function createJournal(owner: JournalOwner, carriedNotices: CaseNotificat
     const current = JSON.stringify([state.status, state.lead, state.overdue, state.escalationLevel]);
     if (current === publishedAttributes) return;
     publishedAttributes = current;
-    upsertSearchAttributes([
-      { key: keys.status, value: state.status },
-      { key: keys.leadUnit, value: state.lead },
-      { key: keys.locality, value: state.locality },
-      { key: keys.category, value: state.category },
-      { key: keys.overdue, value: state.overdue },
-      { key: keys.escalationLevel, value: state.escalationLevel },
-    ]);
+    upsertSearchAttributes(caseSearchAttributes(state));
   }
 
   /** Notices go out one at a time in the order their events were stored, apart from any answer. */
@@ -176,19 +157,11 @@ export function createJournal(owner: JournalOwner, carriedNotices: CaseNotificat
 
   return {
     emit(type, actor, data, notice) {
-      const state = owner.state;
-      state.seq += 1;
-      state.updatedAt = nowIso();
-      const event = caseEvent({ caseId: state.id, seq: state.seq, type, at: state.updatedAt, actor, data });
-      const snapshot = copyOf(state);
+      const { event, snapshot, notification } = stampEvent(owner.state, type, actor, data, notice);
       lastSnapshot = snapshot;
       emitted += 1;
       eventsThisRun += 1;
       publishSearchAttributes();
-      const notification: CaseNotification | null =
-        notice && notice.recipientUnitIds.length > 0
-          ? { ...notice, id: `${state.id}:${state.seq}`, caseId: state.id, at: event.at }
-          : null;
       if (batched) {
         pending.push({ index: emitted, event, snapshot, alerts: copyOf(owner.alerts), notification });
         if (!draining) {

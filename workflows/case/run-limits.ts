@@ -3,9 +3,9 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
 import type { CaseWorkflowOptions } from '../../shared/contracts/case';
 import { REFUSING_JOURNAL_PATCH } from './journal';
-import { DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS } from './state';
 
 const DAY = 86_400_000;
+export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 500;
 // A backstop for servers that do not suggest continuing as new (the server suggests it from 4K events
 // or 4 MB by default): well below the hard limits, far above any week of a case's life.
 const DEFAULT_MAX_HISTORY_EVENTS = 5_000;

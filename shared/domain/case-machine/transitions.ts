@@ -1,19 +1,19 @@
 // Moves several actions share: handing a case to a lead, rework, closing. Each changes the state
 // and emits its event in one synchronous step (see Journal.emit).
-import type { CaseState } from '../../shared/contracts/case';
-import type { CaseEventData } from '../../shared/contracts/case-events';
-import type { DispatchBatchHeader } from '../../shared/contracts/dispatch';
-import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
-import { refuse } from './guards';
+import type { CaseState } from '../../contracts/case';
+import type { CaseEventData } from '../../contracts/case-events';
+import type { DispatchBatchHeader } from '../../contracts/dispatch';
+import { SYSTEM_ACTOR, type Actor } from '../actor';
+import { refuse } from './refusals';
 import { assignmentNotice, reworkNotice } from './notices';
-import { isoIn, noAlerts, nowIso, type CaseContext } from './state';
+import { isoIn, noAlerts, nowIso, type CaseMachine } from './state';
 
 /**
  * An extension only ever moves the deadline of the work in progress. When the case leaves
  * `in_progress` (resolved, reassigned, closed), an undecided request lapses, recorded as the
  * system's denial, so it can neither block a later request nor move a later deadline back.
  */
-export function lapsePendingExtensions(c: CaseContext, why: string): void {
+export function lapsePendingExtensions(c: CaseMachine, why: string): void {
   for (const request of c.state.extensions) {
     if (request.status !== 'pending') continue;
     request.status = 'denied';
@@ -29,7 +29,7 @@ export function lapsePendingExtensions(c: CaseContext, why: string): void {
 }
 
 /** A new lead's clock starts at sign-for: until then nothing is due but the signature. */
-function handTo(c: CaseContext, lead: string, coHandlers: string[]): string {
+function handTo(c: CaseMachine, lead: string, coHandlers: string[]): string {
   const s = c.state;
   s.status = 'assigned';
   s.lead = lead;
@@ -43,7 +43,7 @@ function handTo(c: CaseContext, lead: string, coHandlers: string[]): string {
   return s.acceptDue;
 }
 
-export function dispatchTo(c: CaseContext, actor: Actor, batch: DispatchBatchHeader): void {
+export function dispatchTo(c: CaseMachine, actor: Actor, batch: DispatchBatchHeader): void {
   const lead = c.state.lead;
   if (lead === null) refuse(c.state, 'INVALID_STATE', 'a case without a lead cannot be dispatched');
   c.state.dispatch = { batchId: batch.id, batchNumber: batch.number };
@@ -56,7 +56,7 @@ export function dispatchTo(c: CaseContext, actor: Actor, batch: DispatchBatchHea
   );
 }
 
-export function assignTo(c: CaseContext, actor: Actor, lead: string, coHandlers: string[], note: string | null): void {
+export function assignTo(c: CaseMachine, actor: Actor, lead: string, coHandlers: string[], note: string | null): void {
   const previousLead = c.state.lead;
   lapsePendingExtensions(c, 'reassigned');
   const acceptDue = handTo(c, lead, coHandlers);
@@ -69,7 +69,7 @@ export function assignTo(c: CaseContext, actor: Actor, lead: string, coHandlers:
 }
 
 /** The lead signs for the case: the resolution deadline and the weekly reports start now. */
-export function startWork(c: CaseContext, actor: Actor): void {
+export function startWork(c: CaseMachine, actor: Actor): void {
   const s = c.state;
   s.status = 'in_progress';
   s.acceptDue = null;
@@ -85,7 +85,7 @@ export function startWork(c: CaseContext, actor: Actor): void {
  * spot never had a lead sign for it, so it goes back to triage for the office to assign.
  */
 export function reopen(
-  c: CaseContext,
+  c: CaseMachine,
   actor: Actor,
   reason: CaseEventData['reopened']['reason'],
   note: string | null,
@@ -117,7 +117,7 @@ export function reopen(
   );
 }
 
-export function closeCase(c: CaseContext, actor: Actor, data: CaseEventData['closed']): void {
+export function closeCase(c: CaseMachine, actor: Actor, data: CaseEventData['closed']): void {
   const s: CaseState = c.state;
   lapsePendingExtensions(c, 'closed');
   s.status = 'closed';

@@ -1,8 +1,8 @@
 // The wording of what the outbox delivers. The ladder's words follow docs/domain.md: a reminder (提醒)
 // goes to the unit, a notice (通报) to its leader and the office, an escalation (升级督办) to leadership.
-import type { CaseState } from '../../shared/contracts/case';
-import type { CaseEventData } from '../../shared/contracts/case-events';
-import type { NoticeDraft } from './journal';
+import type { CaseState } from '../../contracts/case';
+import type { CaseEventData } from '../../contracts/case-events';
+import type { NoticeDraft } from './state';
 
 const listOf = (units: Array<string | null>): string[] => [
   ...new Set(units.filter((unit): unit is string => unit !== null)),

@@ -1,15 +1,18 @@
-// A case's state inside its workflow: the public CaseState, the reminders already sent, and the
-// pinned policy turned into milliseconds once, so the clocks never parse durations again.
+// A case as its state machine sees it: the public CaseState, the reminders already sent, and the
+// pinned policy turned into milliseconds once, so the clocks never parse durations again. Pure: the
+// case workflow runs it with a durable journal, and the API runs intake with one that collects
+// (api/services/intake-plan.ts), so a report is placed by the same rules either way.
 import type {
   CaseAlerts,
   CaseState,
   CaseWorkflowInput,
   CaseWorkflowOptions,
   EscalationContacts,
-} from '../../shared/contracts/case';
-import type { PinnedPolicy } from '../../shared/domain/policy';
-import { parseDuration } from '../../shared/durations';
-import type { Journal } from './journal';
+} from '../../contracts/case';
+import type { CaseEventData, CaseEventType, CaseNotification } from '../../contracts/case-events';
+import type { Actor } from '../actor';
+import type { PinnedPolicy } from '../policy';
+import { parseDuration } from '../../durations';
 
 export interface PolicyClock {
   acceptWithin: number;
@@ -22,18 +25,30 @@ export interface PolicyClock {
   leadershipAfterMissed: number;
 }
 
-/** Everything the handlers and the main loop share; `state` and `alerts` change only through them. */
-export interface CaseContext {
+/** A notification before the journal gives it its id, case and time. */
+export type NoticeDraft = Omit<CaseNotification, 'id' | 'caseId' | 'at'>;
+
+/** Where a transition's event goes: the workflow's journal, or intake's collector in the API. */
+export interface EventSink {
+  /**
+   * Stamps the next event with the state as it is now and queues it (and its notice). Synchronous on
+   * purpose: a step changes the state and emits in one go, so nothing can interleave between a
+   * change and its event. The step changes `alerts` before it emits.
+   */
+  emit<T extends CaseEventType>(type: T, actor: Actor, data: CaseEventData[T], notice?: NoticeDraft): void;
+}
+
+/** Everything the transitions share; `state` and `alerts` change only through them. */
+export interface CaseMachine<Sink extends EventSink = EventSink> {
   state: CaseState;
   alerts: CaseAlerts;
   clock: PolicyClock;
   contacts: EscalationContacts;
   /** How long a case closed as resolved or on the spot waits for a spot check's reopen. */
   reopenWindow: number;
-  journal: Journal;
+  journal: Sink;
 }
 
-export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 500;
 const DEFAULT_REOPEN_WINDOW = 'P30D';
 
 export function policyClock(policy: PinnedPolicy): PolicyClock {

@@ -1,0 +1,157 @@
+// Intake that never waits on a worker (issue 12): a report is accepted once PostgreSQL holds it placed,
+// with its start in the outbox; the API starts its workflow, or the worker's sweeper does when Temporal
+// was away. A replayed key answers from PostgreSQL and never starts another run.
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/processes';
+import { buildTestApp, type ApiHarness } from '../support/api';
+import type { TestDatabase } from '../support/database';
+import { bearer, tokenFor } from '../support/fixtures';
+import { startSystem, type TestSystem } from '../support/system';
+import type { DevServerHarness } from '../support/temporal';
+
+describe('intake through the outbox', () => {
+  let system: TestSystem;
+  let db: TestDatabase;
+  let temporal: DevServerHarness;
+  let app: FastifyInstance;
+  let visitor: string;
+  let office: string;
+
+  const street = {
+    kind: 'problem_clue',
+    category: 'street-vending',
+    title: '菜市场门口占道经营',
+    description: '早市摊贩占用人行道',
+    locality: 'xingtai',
+    reporter: { name: '张某', phone: '13800000000' },
+  };
+
+  beforeAll(async () => {
+    system = await startSystem('outbox');
+    ({ db, temporal, app } = system);
+    visitor = await tokenFor(db.sql, 'visitor');
+    office = await tokenFor(db.sql, 'office');
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const runStatus = async (id: string): Promise<string> => {
+    try {
+      return (await temporal.client.workflow.getHandle(id).describe()).status.name;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return 'NONE';
+      throw error;
+    }
+  };
+
+  /** The API on the same database and task queue, with a Temporal that does not answer. */
+  async function apiWithTemporalDown(): Promise<ApiHarness> {
+    const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1s' });
+    return buildTestApp(db.sql, { temporal: { client: new Client({ connection }), taskQueue: temporal.taskQueue } });
+  }
+
+  it('accepts a report while Temporal is down; the sweeper starts it later, and the case carries on its chain', async () => {
+    const down = await apiWithTemporalDown();
+    let id: string;
+    try {
+      const created = await down.app.inject({
+        method: 'POST',
+        url: '/v1/cases',
+        headers: bearer(visitor),
+        payload: street,
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ status: 'queued', routing: { lead: 'city-management' } });
+      id = created.json<{ id: string }>().id;
+    } finally {
+      await down.close();
+    }
+    // Stored and readable at once; the API that took it could not reach Temporal, so the workflow
+    // that appears is the sweeper's.
+    const read = await app.inject({ url: `/v1/cases/${id}`, headers: bearer(office) });
+    expect(read.json()).toMatchObject({ status: 'queued', reporter: { name: '张某' } });
+
+    await expect.poll(() => runStatus(id), { timeout: 30_000, interval: 250 }).toBe('RUNNING');
+    expect(await db.sql`SELECT 1 FROM case_starts WHERE case_id = ${id}`).toHaveLength(0);
+    // The reporter row the failed start might once have deleted is still the case's.
+    const [row] = await db.sql<{ name: string }[]>`
+      SELECT r.name FROM cases c JOIN reporters r ON r.id = c.reporter_id WHERE c.id = ${id}`;
+    expect(row?.name).toBe('张某');
+
+    const assigned = await app.inject({
+      method: 'POST',
+      url: `/v1/cases/${id}/assign`,
+      headers: bearer(office),
+      payload: { lead: 'xingtai-street', note: '属地办理' },
+    });
+    expect(assigned.statusCode).toBe(200);
+    const events = await app.inject({ url: `/v1/cases/${id}/events`, headers: bearer(office) });
+    const items = events.json<{ items: Array<{ seq: number; type: string }> }>().items;
+    expect(items.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'reported'],
+      [2, 'queued'],
+      [3, 'assigned'],
+    ]);
+    const verified = await app.inject({ url: `/v1/cases/${id}/events/verify`, headers: bearer(office) });
+    expect(verified.json()).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('answers a key replayed after the case has finished from PostgreSQL, and starts no second run', async () => {
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/cases',
+        headers: { ...bearer(visitor), 'idempotency-key': 'visit-7-problem-2' },
+        payload: street,
+      });
+    const created = await post();
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json<{ id: string }>();
+    const closed = await app.inject({
+      method: 'POST',
+      url: `/v1/cases/${id}/close`,
+      headers: bearer(office),
+      payload: { reason: 'withdrawn', note: '群众撤回' },
+    });
+    expect(closed.statusCode).toBe(200);
+    await expect.poll(() => runStatus(id), { timeout: 20_000 }).toBe('COMPLETED');
+    const firstRun = (await temporal.client.workflow.getHandle(id).describe()).runId;
+
+    const replayed = await post();
+    expect(replayed.statusCode).toBe(200);
+    expect(replayed.json()).toMatchObject({ id, status: 'closed' });
+    const latest = await temporal.client.workflow.getHandle(id).describe();
+    expect([latest.runId, latest.status.name]).toEqual([firstRun, 'COMPLETED']);
+    expect(await db.sql`SELECT 1 FROM case_starts WHERE case_id = ${id}`).toHaveLength(0);
+    expect(
+      await db.sql`SELECT 1 FROM cases WHERE title = ${street.title} AND id <> ${id} AND status = 'closed'`,
+    ).toHaveLength(0);
+  }, 60_000);
+
+  it('dispatches an urgent report in the intake transaction, and its workflow tells the unit', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      headers: bearer(visitor),
+      payload: { ...street, title: '燃气管道泄漏', priority: 'urgent' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ status: 'assigned' });
+    const { id } = created.json<{ id: string }>();
+    const [batch] = await db.sql<{ kind: string; outcome: string }[]>`
+      SELECT b.kind, c.outcome FROM dispatch_batches b JOIN dispatch_batch_cases c ON c.batch_id = b.id
+      WHERE c.case_id = ${id}`;
+    expect(batch).toEqual({ kind: 'urgent', outcome: 'dispatched' });
+    const types = await db.sql<{ type: string }[]>`SELECT type FROM case_events WHERE case_id = ${id} ORDER BY seq`;
+    expect(types.map((e) => e.type)).toEqual(['reported', 'dispatched']);
+    await expect
+      .poll(async () => (await db.sql`SELECT recipient_unit_ids FROM notifications WHERE case_id = ${id}`).length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+  }, 60_000);
+});
