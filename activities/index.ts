@@ -1,3 +1,4 @@
+import { createAuditActivities, type AuditDeps } from './audit';
 import { createCaseEventActivities, type CaseEventDeps } from './case-events';
 import { createDispatchActivities, type DispatchDeps } from './dispatch';
 import { createMaintenanceActivities } from './maintenance';
@@ -5,7 +6,7 @@ import { createNotificationActivities, type NotificationDeps } from './notificat
 import { createSupervisionActivities, type SupervisionDeps } from './supervision';
 import { createWebhookDeliveryActivities } from './webhook-delivery';
 
-export type ActivityDeps = CaseEventDeps & NotificationDeps & DispatchDeps & SupervisionDeps;
+export type ActivityDeps = CaseEventDeps & NotificationDeps & DispatchDeps & SupervisionDeps & AuditDeps;
 
 /** Every activity the worker registers, built from injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDispatchActivities(deps),
     ...createSupervisionActivities(deps),
     ...createMaintenanceActivities(deps),
+    ...createAuditActivities(deps),
   };
 }
 

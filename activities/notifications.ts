@@ -11,6 +11,7 @@ import {
   type OutboxNotification,
 } from '../shared/contracts/notification';
 import { startWorkflow } from '../shared/contracts/workflow-starts';
+import type { WebhookAllowList } from '../shared/webhook-target';
 
 /** How webhooks are sent: built from the environment in worker/, shrunk by tests. */
 export interface WebhookSettings {
@@ -18,6 +19,8 @@ export interface WebhookSettings {
   secret: string | null;
   timeoutMs: number;
   retry: DeliveryRetry;
+  /** DUBAN_WEBHOOK_ALLOW: internal targets a delivery may reach; absent, none. */
+  allow?: WebhookAllowList;
 }
 
 export interface NotificationDeps {

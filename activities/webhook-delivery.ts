@@ -13,7 +13,9 @@ import {
   type DeliveryAttemptResult,
 } from '../shared/contracts/notification';
 import { signWebhook } from '../shared/webhook-signature';
+import { NO_WEBHOOK_ALLOW_LIST } from '../shared/webhook-target';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './notifications';
+import { postWebhook, WebhookTargetRefusedError } from './webhook-post';
 
 export interface WebhookDeliveryDeps {
   sql: Sql;
@@ -22,12 +24,16 @@ export interface WebhookDeliveryDeps {
 
 type DeliveryKey = { notificationId: string; unitId: string };
 
-const ERROR_BODY_CHARS = 200;
+/** The target is internal and not allow-listed: retrying cannot help until an operator acts. */
+const TARGET_REFUSED = 'WEBHOOK_TARGET_REFUSED';
 
-/** A failed attempt in words an operator can act on; never the URL, which may carry a token. */
+/**
+ * A failed attempt in words an operator can act on: never the URL, which may carry a token, and never
+ * the answer's body, which would make the outbox a window into whatever the target is.
+ */
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'no answer within the timeout';
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'no answer within the timeout';
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 }
@@ -53,8 +59,10 @@ export function createWebhookDeliveryActivities({ sql, webhooks = DEFAULT_WEBHOO
         await markNoWebhook(sql, input);
         return { status: 'no_webhook', attempts: attempt };
       }
-      if (!webhooks.secret) {
-        const message = 'DUBAN_WEBHOOK_SECRET is not set: webhooks cannot be signed, so none is sent';
+      // The unit's own secret; DUBAN_WEBHOOK_SECRET for a unit that has none (docs/notifications.md).
+      const secret = target.secret ?? webhooks.secret;
+      if (!secret) {
+        const message = 'DUBAN_WEBHOOK_SECRET is not set and the unit has no webhook secret: nothing is sent unsigned';
         await recordAttemptFailure(sql, input, attempt, message);
         throw ApplicationFailure.nonRetryable(message, DeliveryErrors.SECRET_MISSING);
       }
@@ -62,25 +70,25 @@ export function createWebhookDeliveryActivities({ sql, webhooks = DEFAULT_WEBHOO
       const body = JSON.stringify(target.notification);
       const timestamp = Math.floor(Date.now() / 1000);
       try {
-        const response = await fetch(target.webhookUrl, {
-          method: 'POST',
+        const status = await postWebhook({
+          url: target.webhookUrl,
           headers: {
             'content-type': 'application/json; charset=utf-8',
             'user-agent': 'duban-webhooks/1',
             'x-duban-timestamp': String(timestamp),
-            'x-duban-signature': signWebhook(webhooks.secret, timestamp, body),
+            'x-duban-signature': signWebhook(secret, timestamp, body),
             'x-duban-delivery': notificationDeliveryWorkflowId(input.notificationId, input.unitId),
           },
           body,
-          // A redirect is an answer we do not follow: the signed body goes only where it was configured.
-          redirect: 'manual',
-          signal: AbortSignal.timeout(input.timeoutMs),
+          timeoutMs: input.timeoutMs,
+          allow: webhooks.allow ?? NO_WEBHOOK_ALLOW_LIST,
         });
-        const text = (await response.text()).slice(0, ERROR_BODY_CHARS);
-        if (!response.ok) throw new Error(`HTTP ${response.status}${text ? `: ${text}` : ''}`);
+        // A redirect (3xx) is an answer we do not follow: the signed body goes only where it was configured.
+        if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
       } catch (error) {
         const message = describeFailure(error);
         await recordAttemptFailure(sql, input, attempt, message);
+        if (error instanceof WebhookTargetRefusedError) throw ApplicationFailure.nonRetryable(message, TARGET_REFUSED);
         throw ApplicationFailure.retryable(message, 'WEBHOOK_ATTEMPT_FAILED');
       }
       // Should this write fail, the retry POSTs again: receivers deduplicate on X-Duban-Delivery.

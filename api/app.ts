@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -16,6 +17,7 @@ import rateLimitPlugin from './plugins/rate-limit';
 import bulletinRoutes from './routes/bulletins';
 import campaignRoutes from './routes/campaigns';
 import caseActionRoutes from './routes/case-actions';
+import auditRoutes from './routes/audit';
 import caseRoutes from './routes/cases';
 import categoryRoutes from './routes/categories';
 import dispatchRoutes from './routes/dispatches';
@@ -25,10 +27,17 @@ import notificationRoutes from './routes/notifications';
 import routingRuleRoutes from './routes/routing-rules';
 import spotCheckRoutes from './routes/spot-checks';
 import tokenRoutes from './routes/tokens';
+import accountRoutes from './routes/accounts';
+import sessionRoutes from './routes/sessions';
 import unitRoutes from './routes/units';
 import visitImportRoutes from './routes/visit-import';
 import visitRoutes from './routes/visits';
+import reporterRoutes from './routes/reporters';
+import { policyFloorOf } from './routes/policy-floor';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from './exports/export-slots';
+import { NO_WEBHOOK_ALLOW_LIST, type WebhookAllowList } from '../shared/webhook-target';
 import healthRoutes from './routes/health';
+import { createCaseStarter, watchCaseStartBacklog } from './services/case-starter';
 import { createRoutingService } from './services/routing-service';
 
 export interface AppDeps {
@@ -42,6 +51,16 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** DUBAN_IDEMPOTENCY_TTL in milliseconds; default 30 days. */
   idempotencyTtlMs?: number;
+  /** DUBAN_EXPORTS_PER_CALLER, DUBAN_EXPORTS_TOTAL, DUBAN_EXPORT_DEADLINE (api/exports/export-slots.ts). */
+  exportLimits?: ExportLimits;
+  /** DUBAN_WEBHOOK_ALLOW: internal webhook targets an admin may set; default none. */
+  webhookAllow?: WebhookAllowList;
+  /** DUBAN_POLICY_MIN_DURATION: the shortest policy duration; default none. */
+  policyMinDuration?: string;
+  /** DUBAN_SESSION_TTL in milliseconds; default 12 hours. */
+  sessionTtlMs?: number;
+  /** The audit checkpoint key's public half; without it, verify reports signatures as unchecked. */
+  auditPublicKey?: KeyObject | null;
 }
 
 /** Builds the API from injected dependencies; `server.ts` only listens and shuts down. */
@@ -53,6 +72,11 @@ export async function buildApp({
   metrics = createApiMetrics(),
   rateLimitPerMinute = 600,
   idempotencyTtlMs,
+  exportLimits = DEFAULT_EXPORT_LIMITS,
+  webhookAllow = NO_WEBHOOK_ALLOW_LIST,
+  policyMinDuration,
+  sessionTtlMs = 12 * 3_600_000,
+  auditPublicKey = null,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the instance's default generic parameters.
@@ -83,20 +107,26 @@ export async function buildApp({
   await app.register(healthRoutes, { sql, temporal, taskQueue });
   const routing = createRoutingService(sql);
   const onReferenceChange = () => routing.invalidate();
-  await app.register(caseRoutes, { sql, temporal, taskQueue, routing });
+  const starter = createCaseStarter({ sql, temporal, taskQueue, logger: app.log });
+  watchCaseStartBacklog(metrics.registry, sql, taskQueue);
+  await app.register(caseRoutes, { sql, routing, starter, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
   await app.register(caseActionRoutes, { sql, temporal, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
-  await app.register(ledgerRoutes, { sql });
+  await app.register(ledgerRoutes, { sql, exportLimits });
   await app.register(dispatchRoutes, { sql, temporal, taskQueue });
   await app.register(notificationRoutes, { sql });
   await app.register(campaignRoutes, { sql });
-  await app.register(visitRoutes, { sql, temporal, taskQueue, routing });
+  await app.register(visitRoutes, { sql, routing, starter, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
   await app.register(visitImportRoutes, { sql });
   await app.register(spotCheckRoutes, { sql, temporal, taskQueue });
   await app.register(bulletinRoutes, { sql });
-  await app.register(unitRoutes, { sql, onReferenceChange });
+  await app.register(unitRoutes, { sql, onReferenceChange, webhookAllow });
   await app.register(localityRoutes, { sql, onReferenceChange });
-  await app.register(categoryRoutes, { sql, onReferenceChange });
+  await app.register(categoryRoutes, { sql, onReferenceChange, policyFloor: policyFloorOf(policyMinDuration) });
+  await app.register(reporterRoutes, { sql });
   await app.register(routingRuleRoutes, { sql, routing });
   await app.register(tokenRoutes, { sql });
+  await app.register(sessionRoutes, { sql, sessionTtlMs });
+  await app.register(accountRoutes, { sql });
+  await app.register(auditRoutes, { sql, auditPublicKey });
   return app;
 }

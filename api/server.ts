@@ -1,10 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
+import { auditPublicKey } from '../shared/audit/signing-key';
+import { bootstrapAdmin, bootstrapSettingsFrom } from '../shared/accounts/bootstrap-admin';
 import { loadConfig } from '../shared/config';
 import { createSql } from '../shared/db/sql';
 import { parseDuration } from '../shared/durations';
-import { ensureAdminToken } from '../shared/db/tokens';
 import { createLogger } from '../shared/logger';
 import { buildApp } from './app';
+import { limitsFrom } from './limits-config';
 import { createApiMetrics } from './metrics';
 
 // Entry point of the API process: build dependencies, listen, and close everything on a signal.
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
   const logger = createLogger('duban-api', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the API process');
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
-  if (config.DUBAN_ADMIN_TOKEN) await ensureAdminToken(sql, config.DUBAN_ADMIN_TOKEN);
+  for (const note of await bootstrapAdmin(sql, bootstrapSettingsFrom(config))) logger.warn(note);
   // lazy: the API starts (and answers /healthz, and 503 on /readyz) while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '5s' });
   const metrics = createApiMetrics();
@@ -29,6 +31,9 @@ async function main(): Promise<void> {
     logger,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlMs: parseDuration(config.DUBAN_IDEMPOTENCY_TTL),
+    sessionTtlMs: parseDuration(config.DUBAN_SESSION_TTL),
+    ...limitsFrom(config),
+    auditPublicKey: auditPublicKey(config),
   });
 
   const shutdown = async (signal: string) => {

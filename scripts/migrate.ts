@@ -1,12 +1,14 @@
-// Applies pending migrations to DATABASE_URL (the compose file's `migrate` service runs this).
+// Applies pending migrations as the owner role: DATABASE_OWNER_URL, or DATABASE_URL where one role
+// does everything (the compose file's `migrate` service runs this; docs/deployment.md, "Two roles").
 import { loadConfig } from '../shared/config';
 import { migrate } from '../shared/db/migrate';
 import { createSql } from '../shared/db/sql';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required to migrate');
-  const sql = createSql(config.DATABASE_URL, { max: 1 });
+  const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_OWNER_URL (or DATABASE_URL) is required to migrate');
+  const sql = createSql(url, { max: 1 });
   try {
     const applied = await migrate(sql);
     console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');

@@ -10,16 +10,19 @@ import { join } from 'node:path';
 import { buildApp } from '../api/app';
 import { createApiMetrics } from '../api/metrics';
 import { parseDuration } from '../shared/durations';
+import { bootstrapAdmin, bootstrapSettingsFrom } from '../shared/accounts/bootstrap-admin';
 import { loadConfig } from '../shared/config';
-import { migrate } from '../shared/db/migrate';
+import { auditPublicKey, auditSigningKey, ensureKeyFile } from '../shared/audit/signing-key';
+import { migrateAsOwner } from '../shared/db/migrate';
 import { createSql } from '../shared/db/sql';
-import { ensureAdminToken } from '../shared/db/tokens';
 import { createLogger } from '../shared/logger';
 import { createDubanWorker } from '../worker/create-worker';
 import { ensureSchedules } from '../worker/schedules';
 import { webhookSettingsFrom } from '../worker/webhook-settings';
+import { limitsFrom } from '../api/limits-config';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { choosePorts, freePort, projectRoot, type ChosenPort } from './lib/processes';
+import { ensureDemoAccounts } from './lib/demo/accounts';
 import { reportDemoCases, seedDemo } from './lib/seed-demo';
 import { startDevServer } from './lib/temporal-dev-server';
 
@@ -76,11 +79,21 @@ async function main(): Promise<void> {
     }
     const sql = createSql(databaseUrl, { max: poolMax });
     stops.push(() => sql.end({ timeout: 5 }));
-    const applied = await migrate(sql);
+    // Embedded PGlite is one session of one role: the two roles are for a real server (docs/security.md).
+    const applied = await migrateAsOwner(sql, config.DATABASE_URL ? config.DATABASE_OWNER_URL : undefined);
     if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
     const demoFile = join(dataDir, 'demo-tokens.json');
     const demo = await seedDemo(sql, demoFile);
-    if (config.DUBAN_ADMIN_TOKEN) await ensureAdminToken(sql, config.DUBAN_ADMIN_TOKEN);
+    // The operator's first admin (if asked for) before the demo's, which would otherwise count as one.
+    for (const note of await bootstrapAdmin(sql, bootstrapSettingsFrom(config))) console.log(note);
+    const demoAccounts = await ensureDemoAccounts(sql, join(dataDir, 'demo-accounts.json'));
+
+    // A development signing key in .data/dev (mode 0600) unless one is configured: one process signs
+    // and checks here; a deployment keeps the private half with the worker only (docs/audit.md).
+    const configured = config.DUBAN_AUDIT_SIGNING_KEY || config.DUBAN_AUDIT_SIGNING_KEY_FILE;
+    const auditKeys = configured
+      ? config
+      : { ...config, DUBAN_AUDIT_SIGNING_KEY_FILE: ensureKeyFile(join(dataDir, 'audit-signing-key.pem')) };
 
     const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
     stops.push(() => nativeConnection.close());
@@ -99,8 +112,9 @@ async function main(): Promise<void> {
       sql,
       client,
       webhooks: webhookSettingsFrom(config),
+      auditSigningKey: auditSigningKey(auditKeys),
     });
-    await ensureSchedules(client, config);
+    await ensureSchedules(client, auditKeys);
     const workerRun = worker.run();
     stops.push(async () => {
       worker.shutdown();
@@ -115,6 +129,9 @@ async function main(): Promise<void> {
       metrics,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       idempotencyTtlMs: parseDuration(config.DUBAN_IDEMPOTENCY_TTL),
+      sessionTtlMs: parseDuration(config.DUBAN_SESSION_TTL),
+      ...limitsFrom(config),
+      auditPublicKey: auditPublicKey(auditKeys),
     });
     stops.push(() => app.close());
     await app.listen({ host, port: ports.api.port });
@@ -133,6 +150,9 @@ Demo tokens (also in .data/dev/demo-tokens.json):
 ${Object.entries(demo.tokens)
   .map(([role, token]) => `  ${role.padEnd(16)}${token}`)
   .join('\n')}
+
+Demo accounts (log in with POST /v1/sessions; passwords in .data/dev/demo-accounts.json):
+  ${Object.keys(demoAccounts).join(', ')}
 
 Try:
   curl -s -H 'Authorization: Bearer ${demo.tokens.office}' ${api}/v1/cases/${sampleCaseId ?? '<case id>'}

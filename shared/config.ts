@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAMPAIGN_TIME_ZONE } from './domain/campaign-clock';
 import { isDuration, parseDuration } from './durations';
+import { parseWebhookAllowList } from './webhook-target';
 
 /** How long an Idempotency-Key is remembered (DUBAN_IDEMPOTENCY_TTL): longer than any client retries. */
 export const DEFAULT_IDEMPOTENCY_TTL = 'P30D';
@@ -25,6 +26,11 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .describe('PostgreSQL; when unset, `npm start` serves an embedded PGlite database'),
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .describe('the owner role that migrations run as; DATABASE_URL is then the app role (docs/deployment.md)'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   TEMPORAL_ADDRESS: z
     .string()
@@ -41,7 +47,19 @@ const ConfigSchema = z.object({
     .min(1)
     .default(600)
     .describe('requests per token (or per IP without one)'),
-  DUBAN_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DUBAN_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .refine((value) => !value.startsWith('dbs_'), 'must not start with dbs_, which marks session bearers')
+    .optional(),
+  // Accounts and sessions (docs/accounts.md): the bootstrap token expires; the first admin account is made once.
+  DUBAN_ADMIN_TOKEN_TTL: z.string().refine(isDuration, 'must be an ISO-8601 duration, e.g. P1D').default('P1D'),
+  DUBAN_ADMIN_LOGIN: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/, 'must be 2 to 64 letters, digits, ".", "_", "@" or "-"')
+    .optional(),
+  DUBAN_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  DUBAN_SESSION_TTL: z.string().refine(isDuration, 'must be an ISO-8601 duration, e.g. PT12H').default('PT12H'),
   // Webhook delivery of the notification outbox (docs/notifications.md).
   DUBAN_WEBHOOK_SECRET: z
     .string()
@@ -49,6 +67,17 @@ const ConfigSchema = z.object({
     .optional()
     .describe('HMAC-SHA256 key of X-Duban-Signature; unset: every delivery is recorded as failed, saying why'),
   DUBAN_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DUBAN_WEBHOOK_ALLOW: z
+    .string()
+    .superRefine((text, context) => {
+      try {
+        parseWebhookAllowList(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional()
+    .describe('hosts and CIDRs (comma-separated) a webhook may target though loopback, link-local or private'),
   DUBAN_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   // The worker's sticky cache: ≈ 300 KiB per cached case (bench/README.md, footprint); unset, the SDK
   // sizes it from the machine's memory. A case outside the cache costs nothing until its next task.
@@ -68,6 +97,18 @@ const ConfigSchema = z.object({
   DUBAN_SCHEDULE_SPOT_CHECK: cron.default('0 8 * * *'),
   DUBAN_SCHEDULE_WEEKLY_BULLETIN: cron.default('30 8 * * MON'),
   DUBAN_SCHEDULE_MONTHLY_SUMMARY: cron.default('0 9 1 * *'),
+  // Ledger exports hold a pooled connection while they stream (api/exports/export-slots.ts).
+  DUBAN_EXPORTS_PER_CALLER: z.coerce.number().int().min(1).max(20).default(2),
+  DUBAN_EXPORTS_TOTAL: z.coerce.number().int().min(1).max(100).default(4),
+  DUBAN_EXPORT_DEADLINE: z.string().refine(isDuration, 'must be an ISO-8601 duration, e.g. PT10M').default('PT10M'),
+  // The shortest duration a policy may set; unset: none (drills and `npm start` use second-long ones).
+  DUBAN_POLICY_MIN_DURATION: z.string().refine(isDuration, 'must be an ISO-8601 duration, e.g. PT1H').optional(),
+  // The audit checkpoint (docs/audit.md): scheduled only where the worker holds the signing key.
+  DUBAN_SCHEDULE_AUDIT_CHECKPOINT: cron.default('5 * * * *'),
+  DUBAN_AUDIT_SIGNING_KEY: z.string().optional().describe('Ed25519 private key, PEM (the worker signs with it)'),
+  DUBAN_AUDIT_SIGNING_KEY_FILE: z.string().optional().describe('a file holding DUBAN_AUDIT_SIGNING_KEY'),
+  DUBAN_AUDIT_PUBLIC_KEY: z.string().optional().describe('its public half, PEM (the API checks with it)'),
+  DUBAN_AUDIT_PUBLIC_KEY_FILE: z.string().optional().describe('a file holding DUBAN_AUDIT_PUBLIC_KEY'),
   // Intake and case-action Idempotency-Keys expire after this and are purged daily (worker/schedules.ts).
   DUBAN_IDEMPOTENCY_TTL: z
     .string()

@@ -17,7 +17,8 @@ export type ScheduleConfig = Pick<
   | 'DUBAN_SCHEDULE_WEEKLY_BULLETIN'
   | 'DUBAN_SCHEDULE_MONTHLY_SUMMARY'
   | 'DUBAN_IDEMPOTENCY_TTL'
->;
+> &
+  Partial<Pick<Config, 'DUBAN_SCHEDULE_AUDIT_CHECKPOINT' | 'DUBAN_AUDIT_SIGNING_KEY' | 'DUBAN_AUDIT_SIGNING_KEY_FILE'>>;
 
 /** A recurring start: `workflowType` and `args` (ScheduledStart) are checked against the workflow's signature. */
 export type DubanSchedule = ScheduledStart & {
@@ -37,6 +38,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 // Before the campaign's day starts: the purge deletes in small batches, but need not compete with anyone.
 const IDEMPOTENCY_PURGE_CRON = '30 3 * * *';
+const AUDIT_CHECKPOINT_CRON = '5 * * * *';
 
 export function dubanSchedules(config: ScheduleConfig, idPrefix = 'duban'): DubanSchedule[] {
   return [
@@ -81,6 +83,19 @@ export function dubanSchedules(config: ScheduleConfig, idPrefix = 'duban'): Duba
       overlap: 'SKIP',
       catchupWindowMs: DAY_MS,
     },
+    // Only a worker that holds the signing key can sign (docs/audit.md); its key never goes in the args.
+    ...(config.DUBAN_AUDIT_SIGNING_KEY || config.DUBAN_AUDIT_SIGNING_KEY_FILE
+      ? [
+          {
+            scheduleId: `${idPrefix}-audit-checkpoint`,
+            cron: config.DUBAN_SCHEDULE_AUDIT_CHECKPOINT ?? AUDIT_CHECKPOINT_CRON,
+            workflowType: 'auditCheckpointWorkflow',
+            args: [],
+            overlap: 'SKIP',
+            catchupWindowMs: HOUR_MS,
+          } satisfies DubanSchedule,
+        ]
+      : []),
   ];
 }
 

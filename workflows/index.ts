@@ -5,3 +5,4 @@ export { dailySpotCheckWorkflow } from './daily-spot-check';
 export { monthlySummaryWorkflow, weeklyBulletinWorkflow } from './bulletins';
 export { deliverNotificationWorkflow } from './deliver-notification';
 export { idempotencyPurgeWorkflow } from './idempotency-purge';
+export { auditCheckpointWorkflow } from './audit-checkpoint';

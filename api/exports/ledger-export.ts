@@ -37,7 +37,19 @@ export type LedgerExportRecord = Pick<StoredCase, (typeof EXPORTED_FIELDS)[numbe
     reporterName: string | null;
     reporterPhone: string | null;
     reporterErased: boolean;
+    /** The person who signed for the case and who wrote its last report (责任人), when a session did. */
+    acceptedBy: string | null;
+    lastReportBy: string | null;
   };
+
+/**
+ * The person (display name at the time, docs/accounts.md) on the case's latest event of `type` taken for
+ * its present lead unit: null for a service token's, or when the present lead has not taken that step.
+ */
+const personWho = (db: Db, type: string) => db`
+  (SELECT e.actor ->> 'name' FROM case_events e
+   WHERE e.case_id = c.id AND e.type = ${type} AND e.data ->> 'unitId' = c.lead_unit_id
+   ORDER BY e.seq DESC LIMIT 1)`;
 
 /**
  * The ledger for export, in the list's order and under the same scope and filters, read through a
@@ -61,7 +73,8 @@ export async function* ledgerExportRecords(
            coalesce(cat.name, c.category) AS "categoryName", coalesce(lp.path, c.locality) AS "localityName",
            c.assigned_at AS "assignedAt", c.measures, c.last_report_at AS "lastReportAt",
            c.last_report_summary AS "lastReportSummary", c.last_report_percent AS "lastReportPercent",
-           r.name AS "reporterName", r.phone AS "reporterPhone", r.erased_at IS NOT NULL AS "reporterErased"
+           r.name AS "reporterName", r.phone AS "reporterPhone", r.erased_at IS NOT NULL AS "reporterErased",
+           ${personWho(db, 'accepted')} AS "acceptedBy", ${personWho(db, 'report_submitted')} AS "lastReportBy"
     FROM cases c
     LEFT JOIN reporters r ON r.id = c.reporter_id
     LEFT JOIN categories cat ON cat.code = c.category

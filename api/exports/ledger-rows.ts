@@ -12,7 +12,8 @@ export const dayOf = (date: Date | null): string => (date ? campaignDate(date) :
 function progressOf(r: LedgerExportRecord): string {
   if (!r.lastReportSummary) return '';
   const percent = r.lastReportPercent === null ? '' : `（完成${r.lastReportPercent}%）`;
-  return `${dayOf(r.lastReportAt)}：${r.lastReportSummary}${percent}`;
+  const by = r.lastReportBy ? `（填报：${r.lastReportBy}）` : '';
+  return `${dayOf(r.lastReportAt)}：${r.lastReportSummary}${percent}${by}`;
 }
 
 function reporterCell(viewer: Viewer, r: LedgerExportRecord): string {
@@ -31,7 +32,7 @@ export function toLedgerRow(viewer: Viewer, r: LedgerExportRecord, no: number): 
     description: `【${r.title}】${r.description}`,
     category: r.categoryName,
     locality: r.localityName,
-    lead: r.leadName ?? r.lead ?? '',
+    lead: `${r.leadName ?? r.lead ?? ''}${r.acceptedBy ? `（签收：${r.acceptedBy}）` : ''}`,
     coHandlers: r.coHandlerNames.join('、'),
     assignedOn: dayOf(r.assignedAt),
     deadlineOn: dayOf(r.deadline),

@@ -12,16 +12,19 @@ import {
 } from '../../shared/domain/reference';
 import { ALL_ROLES, requireRole } from '../plugins/auth';
 import { notFound } from '../plugins/problems';
+import { refusePolicyBelowFloor, type PolicyFloor } from './policy-floor';
 import { present, presentPage } from './present';
 
 const tags = ['reference data'];
 const Params = z.object({ code: CodeSchema });
 
 /** Categories (业务类别) and their versioned policies: a policy change makes a new version. */
-const categoryRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => void }> = async (
-  app,
-  { sql, onReferenceChange },
-) => {
+const categoryRoutes: FastifyPluginAsyncZod<{
+  sql: Sql;
+  onReferenceChange: () => void;
+  /** DUBAN_POLICY_MIN_DURATION; null: no floor. */
+  policyFloor?: PolicyFloor | null;
+}> = async (app, { sql, onReferenceChange, policyFloor = null }) => {
   app.get(
     '/v1/categories',
     { schema: { tags, querystring: PageQuerySchema, response: { 200: pageOf(CategorySchema) } } },
@@ -36,6 +39,7 @@ const categoryRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () =>
     { schema: { tags, body: CategoryInputSchema, response: { 201: CategorySchema } } },
     async (request, reply) => {
       requireRole(request, 'admin');
+      refusePolicyBelowFloor(request.body.policy, policyFloor);
       const category = await createCategory(sql, request.body);
       onReferenceChange();
       return reply.code(201).header('location', `/v1/categories/${category.code}`).send(present(category));
@@ -58,6 +62,7 @@ const categoryRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () =>
     { schema: { tags, params: Params, body: CategoryPatchSchema, response: { 200: CategorySchema } } },
     async (request) => {
       requireRole(request, 'admin');
+      refusePolicyBelowFloor(request.body.policy, policyFloor);
       const category = await updateCategory(sql, request.params.code, request.body);
       if (!category) throw notFound('category');
       onReferenceChange();

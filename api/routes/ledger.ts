@@ -4,9 +4,11 @@ import { countLedger, listLedger } from '../../shared/db/ledger';
 import type { Sql } from '../../shared/db/sql';
 import { LedgerCountsSchema, LedgerItemSchema } from '../../shared/domain/ledger';
 import { pageOf } from '../../shared/domain/reference';
+import { DEFAULT_EXPORT_LIMITS, ExportSlots, underDeadline, type ExportLimits } from '../exports/export-slots';
 import { exportLedgerCsv } from '../exports/ledger-csv';
 import { exportLedgerXlsx } from '../exports/ledger-xlsx';
 import { ALL_ROLES, requireRole } from '../plugins/auth';
+import { HttpProblem } from '../plugins/problems';
 import { LedgerFilterQuery, LedgerPageQuery } from './ledger-query';
 import { present } from './present';
 
@@ -16,8 +18,17 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const disposition = (extension: string) =>
   `attachment; filename="ledger.${extension}"; filename*=UTF-8''${encodeURIComponent(`整改台账.${extension}`)}`;
 
+const REFUSALS = {
+  caller: (limits: ExportLimits) => `you already run ${limits.perCaller} ledger exports; wait for one to finish`,
+  total: (limits: ExportLimits) => `the API already runs ${limits.total} ledger exports; try again shortly`,
+};
+
 /** The ledger (整改台账): the scoped, filtered list of cases, its counts, and streamed exports. */
-const ledgerRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) => {
+const ledgerRoutes: FastifyPluginAsyncZod<{ sql: Sql; exportLimits?: ExportLimits }> = async (
+  app,
+  { sql, exportLimits = DEFAULT_EXPORT_LIMITS },
+) => {
+  const slots = new ExportSlots(exportLimits);
   app.get(
     '/v1/cases',
     {
@@ -58,15 +69,32 @@ const ledgerRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) =
   ] as const) {
     app.get(
       `/v1/ledger.${extension}`,
-      { schema: { tags, summary: `The ledger as .${extension}, streamed`, querystring: LedgerFilterQuery } },
+      {
+        schema: {
+          tags,
+          summary: `The ledger as .${extension}, streamed`,
+          description:
+            'A caller runs at most DUBAN_EXPORTS_PER_CALLER exports at once (429 past it); each is cut at ' +
+            'DUBAN_EXPORT_DEADLINE, however slowly it is read.',
+          querystring: LedgerFilterQuery,
+        },
+      },
       async (request, reply) => {
         const viewer = requireRole(request, 'office', 'leader', 'unit');
+        const slot = slots.take(viewer.tokenId);
+        if ('refused' in slot) {
+          void reply.header('retry-after', '30');
+          throw new HttpProblem(429, 'Too Many Requests', REFUSALS[slot.refused](exportLimits));
+        }
         const body = new PassThrough();
-        // Rows flow from a database cursor into the response as they come; an error mid-way ends the stream.
-        write(sql, viewer, request.query, body).catch((error: unknown) => {
-          request.log.error({ err: error }, 'ledger export failed');
-          body.destroy(error instanceof Error ? error : new Error(String(error)));
-        });
+        // Rows flow from a database cursor into the response as they come; an error mid-way (the
+        // deadline, a closed download) ends the stream, which closes the cursor and frees the slot.
+        underDeadline(body, exportLimits.deadlineMs, () => write(sql, viewer, request.query, body))
+          .catch((error: unknown) => {
+            request.log.warn({ err: error }, 'ledger export stopped');
+            body.destroy(error instanceof Error ? error : new Error(String(error)));
+          })
+          .finally(slot.release);
         return reply.type(type).header('content-disposition', disposition(extension)).send(body);
       },
     );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUnit, getUnit, listUnits, updateUnit, type Unit } from '../../shared/db/units';
+import { createUnit, getUnit, listUnits, rotateWebhookSecret, updateUnit, type Unit } from '../../shared/db/units';
 import type { Sql } from '../../shared/db/sql';
 import { UNIT_KINDS } from '../../shared/domain/enums';
 import {
@@ -13,7 +13,8 @@ import {
 } from '../../shared/domain/reference';
 import type { Principal } from '../../shared/db/tokens';
 import { ALL_ROLES, requireRole } from '../plugins/auth';
-import { notFound } from '../plugins/problems';
+import { HttpProblem, notFound } from '../plugins/problems';
+import { NO_WEBHOOK_ALLOW_LIST, refusedWebhookTarget, type WebhookAllowList } from '../../shared/webhook-target';
 import { present, presentPage } from './present';
 
 const tags = ['reference data'];
@@ -36,10 +37,34 @@ function unitViewFor(principal: Principal, unit: Unit): UnitView {
   };
 }
 
+const WebhookSecretSchema = z.object({
+  unitId: z.string(),
+  secret: z.string().describe('shown once: sign-checks every webhook to this unit from now on'),
+  rotatedAt: z.string(),
+});
+
+/** Refuses (422) a webhook on loopback, link-local or private addresses, unless DUBAN_WEBHOOK_ALLOW names it. */
+async function checkWebhookUrl(url: string | null | undefined, allow: WebhookAllowList): Promise<void> {
+  if (!url) return;
+  const refused = await refusedWebhookTarget(url, allow);
+  if (refused) {
+    throw new HttpProblem(422, 'Unprocessable Content', 'the unit was not stored', {
+      errors: [{ path: 'body.webhookUrl', message: refused }],
+    });
+  }
+}
+
+export interface UnitRouteDeps {
+  sql: Sql;
+  onReferenceChange: () => void;
+  /** DUBAN_WEBHOOK_ALLOW; absent, no internal target is allowed. */
+  webhookAllow?: WebhookAllowList;
+}
+
 /** Units (单位): admins write, every role reads (what it may see of them). */
-const unitRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => void }> = async (
+const unitRoutes: FastifyPluginAsyncZod<UnitRouteDeps> = async (
   app,
-  { sql, onReferenceChange },
+  { sql, onReferenceChange, webhookAllow = NO_WEBHOOK_ALLOW_LIST },
 ) => {
   app.get(
     '/v1/units',
@@ -62,6 +87,7 @@ const unitRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => voi
     { schema: { tags, body: UnitInputSchema, response: { 201: UnitSchema } } },
     async (request, reply) => {
       requireRole(request, 'admin');
+      await checkWebhookUrl(request.body.webhookUrl, webhookAllow);
       const unit = await createUnit(sql, request.body);
       onReferenceChange();
       return reply.code(201).header('location', `/v1/units/${unit.id}`).send(present(unit));
@@ -80,10 +106,32 @@ const unitRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => voi
     { schema: { tags, params: Params, body: UnitPatchSchema, response: { 200: UnitSchema } } },
     async (request) => {
       requireRole(request, 'admin');
+      await checkWebhookUrl(request.body.webhookUrl, webhookAllow);
       const unit = await updateUnit(sql, request.params.id, request.body);
       if (!unit) throw notFound('unit');
       onReferenceChange();
       return present(unit);
+    },
+  );
+
+  app.post(
+    '/v1/units/:id/webhook-secret',
+    {
+      schema: {
+        tags,
+        summary: 'Give the unit a new webhook secret (shown once); the old one stops signing at once',
+        params: Params,
+        response: { 201: WebhookSecretSchema },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, 'admin');
+      const rotated = await rotateWebhookSecret(sql, request.params.id);
+      if (!rotated) throw notFound('unit');
+      void reply.header('cache-control', 'no-store');
+      return reply
+        .code(201)
+        .send({ unitId: request.params.id, secret: rotated.secret, rotatedAt: rotated.rotatedAt.toISOString() });
     },
   );
 };

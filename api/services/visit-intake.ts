@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CaseState } from '../../shared/contracts/case';
 import { existingReferences, getCampaign } from '../../shared/db/campaigns';
 import { canonicalJson } from '../../shared/db/event-hash';
 import type { Principal } from '../../shared/db/tokens';
@@ -8,13 +7,13 @@ import { actorOf } from '../../shared/domain/actor';
 import type { VisitInput } from '../../shared/domain/campaign';
 import { parseVisitTime } from '../../shared/supervision/visit-time';
 import { HttpProblem } from '../plugins/problems';
-import { reportCase, type IntakeDeps } from './case-intake';
+import { reportCase, type IntakeAnswer, type IntakeDeps } from './case-intake';
 
 export interface VisitResult {
   /** False when an Idempotency-Key replay answered the visit stored before. */
   created: boolean;
   visit: Visit;
-  cases: CaseState[];
+  cases: IntakeAnswer[];
 }
 
 type Problem = { path: string; message: string };
@@ -23,7 +22,12 @@ type Problem = { path: string; message: string };
  * Everything a visit and its cases name must exist, and the visit must fall within its campaign:
  * checked for the whole body before anything is stored, so one bad case refuses the whole visit.
  */
-async function check(deps: IntakeDeps, body: VisitInput): Promise<{ visitedAt: string; visitedOn: string }> {
+async function check(
+  deps: IntakeDeps,
+  principal: Principal,
+  body: VisitInput,
+): Promise<{ visitedAt: string; visitedOn: string }> {
+  refuseAnotherUnit(principal, body);
   const campaign = await getCampaign(deps.sql, body.campaignId);
   const time = parseVisitTime(body.visitedAt);
   const cases = body.cases ?? [];
@@ -51,6 +55,24 @@ async function check(deps: IntakeDeps, body: VisitInput): Promise<{ visitedAt: s
   }
   return time!;
 }
+
+/**
+ * A visitor records visits for its own unit, the one its token or account carries: a body naming
+ * another is refused (else a team could inflate another's progress). The office records for any unit.
+ */
+function refuseAnotherUnit(principal: Principal, body: VisitInput): void {
+  if (principal.role !== 'visitor' || body.unitId === undefined || body.unitId === principal.unitId) return;
+  const message = principal.unitId
+    ? `a visitor records visits for its own unit, ${principal.unitId}; leave unitId out`
+    : 'this visitor belongs to no unit, so its visits have none; leave unitId out';
+  throw new HttpProblem(422, 'Unprocessable Content', 'the visit was not stored', {
+    errors: [{ path: 'body.unitId', message }],
+  });
+}
+
+/** The unit a visit counts for: the visitor's own, or the one the office names. */
+const visitUnitOf = (principal: Principal, body: VisitInput): string | null =>
+  principal.role === 'visitor' ? principal.unitId : (body.unitId ?? principal.unitId);
 
 /** Stores the visit (or finds the one this Idempotency-Key stored); false when it is a replay. */
 async function storeVisit(
@@ -85,8 +107,7 @@ async function storeVisit(
       targetType: body.targetType,
       targetName: body.targetName,
       locality: body.locality,
-      // Visitor tokens carry no unit: the body names the visiting team's.
-      unitId: body.unitId ?? principal.unitId,
+      unitId: visitUnitOf(principal, body),
       ...time,
       notes: body.notes ?? null,
       recordedBy: actorOf(principal),
@@ -109,12 +130,12 @@ export async function recordVisit(
   body: VisitInput,
   idempotencyKey?: string,
 ): Promise<VisitResult> {
-  const time = await check(deps, body);
+  const time = await check(deps, principal, body);
   const { created, visit } = await storeVisit(deps, principal, body, time, idempotencyKey);
-  const cases: CaseState[] = [];
+  const cases: IntakeAnswer[] = [];
   for (const [index, c] of (body.cases ?? []).entries()) {
-    const { state } = await reportCase(deps, principal, { ...c, visitId: visit.id }, `visit:${visit.id}:${index}`);
-    cases.push(state);
+    const { answer } = await reportCase(deps, principal, { ...c, visitId: visit.id }, `visit:${visit.id}:${index}`);
+    cases.push(answer);
   }
   return { created, visit, cases };
 }

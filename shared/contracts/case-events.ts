@@ -54,6 +54,11 @@ export interface CaseEventData {
     note: string | null;
   };
   closed: { reason: CloseReason; duplicateOf: string | null; note: string | null; measures: string | null };
+  /**
+   * The reporter's personal data and free text were erased (an admin, on the resident's request). Never
+   * emitted by the workflow: stored in the case's side chain (`case_erasures`, shared/db/reporter-erasure.ts).
+   */
+  erased: { reporterId: string; fields: Array<'name' | 'phone' | 'description'> };
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -101,6 +106,7 @@ export const CASE_EVENT_TYPES = [
   'followed_up',
   'reopened',
   'closed',
+  'erased',
 ] as const satisfies readonly CaseEventType[];
 
 /** Notifications the workflow sends (reminders, notices, escalations): delivered by the outbox. */

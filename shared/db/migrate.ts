@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Sql } from './sql';
+import { createSql, type Sql } from './sql';
 
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
 // Any fixed number: two processes migrating at once queue on this lock instead of racing.
@@ -40,4 +40,18 @@ export async function migrate(sql: Sql, migrations: Migration[] = loadMigrations
     }
     return done;
   });
+}
+
+/**
+ * Migrates as the owner role when `ownerUrl` names one (DATABASE_OWNER_URL), else on `sql` itself:
+ * the process's own pool is the app role's, which may not create or alter tables (docs/security.md).
+ */
+export async function migrateAsOwner(sql: Sql, ownerUrl: string | undefined): Promise<string[]> {
+  if (!ownerUrl) return migrate(sql);
+  const owner = createSql(ownerUrl, { max: 1 });
+  try {
+    return await migrate(owner);
+  } finally {
+    await owner.end({ timeout: 5 });
+  }
 }

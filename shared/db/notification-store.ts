@@ -34,10 +34,12 @@ export async function openDeliveries(db: Db, notificationId: string): Promise<st
   return rows.map((row) => row.unitId);
 }
 
-/** The notification as a receiver gets it, and where to send it. */
+/** The notification as a receiver gets it, where to send it, and the unit's own signing key. */
 export interface DeliveryTarget {
   notification: OutboxNotification;
   webhookUrl: string | null;
+  /** The unit's webhook secret (unit_webhook_secrets); null: sign with DUBAN_WEBHOOK_SECRET. */
+  secret: string | null;
   status: string;
 }
 
@@ -57,18 +59,20 @@ export async function findDeliveryTarget(
       body: string;
       at: Date;
       webhookUrl: string | null;
+      secret: string | null;
       status: string;
     }[]
   >`
     SELECT n.id, n.case_id AS "caseId", n.kind, n.level, n.recipient_unit_ids AS "recipientUnitIds", n.subject,
-           n.body, n.created_at AS at, u.webhook_url AS "webhookUrl", d.status
+           n.body, n.created_at AS at, u.webhook_url AS "webhookUrl", s.secret, d.status
     FROM notification_deliveries d
     JOIN notifications n ON n.id = d.notification_id
     LEFT JOIN units u ON u.id = d.unit_id
+    LEFT JOIN unit_webhook_secrets s ON s.unit_id = d.unit_id
     WHERE d.notification_id = ${notificationId} AND d.unit_id = ${unitId}`;
   if (!row) return null;
-  const { webhookUrl, status, at, ...notification } = row;
-  return { notification: { ...notification, at: at.toISOString() }, webhookUrl, status };
+  const { webhookUrl, secret, status, at, ...notification } = row;
+  return { notification: { ...notification, at: at.toISOString() }, webhookUrl, secret, status };
 }
 
 // `attempts` only grows: a late write from an older attempt never hides a newer one. A failed delivery

@@ -77,6 +77,9 @@ export async function projectEvent(tx: TransactionSql, event: CaseEvent, snapsho
     case 'returned':
     case 'overdue':
       return;
+    case 'erased':
+      // Never in the case chain: an erasure is stored and applied by shared/db/reporter-erasure.ts.
+      return;
     default: {
       // A new event type fails to compile here until someone decides whether it is projected.
       const unhandled: never = event;

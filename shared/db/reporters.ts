@@ -26,8 +26,8 @@ export async function findReporter(db: Db, id: string): Promise<Reporter | null>
 /**
  * Erases a reporter's name and phone (a resident's request, or retention running out). Events hold
  * only the reporter id, so the audit chain stays valid; erasing twice keeps the first erased_at.
- * False when there is no such reporter.
- * No route yet: issue #13 (`POST /v1/reporters/{id}/erasure` and its CLI).
+ * False when there is no such reporter. The route and CLI erase more through eraseReporterEverywhere
+ * (reporter-erasure.ts): the description they typed, and an `erased` event on each of their cases.
  */
 export async function eraseReporter(db: Db, id: string): Promise<boolean> {
   if (!UUID.test(id)) return false;
@@ -35,9 +35,4 @@ export async function eraseReporter(db: Db, id: string): Promise<boolean> {
     UPDATE reporters SET name = NULL, phone = NULL, erased_at = coalesce(erased_at, now())
     WHERE id = ${id} RETURNING id`;
   return rows.length > 0;
-}
-
-/** Removes a reporter row that no case references (an intake that lost an Idempotency-Key race). */
-export async function deleteUnusedReporter(db: Db, id: string): Promise<void> {
-  await db`DELETE FROM reporters r WHERE r.id = ${id} AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.reporter_id = r.id)`;
 }

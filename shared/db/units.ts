@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { UnitKind } from '../domain/enums';
 import { clampLimit, decodeKeyCursor, toPage, type Page, type PageRequest } from './pagination';
 import { DuplicateKeyError, HierarchyCycleError, namingMissingReferences } from './reference-errors';
@@ -118,4 +119,25 @@ export function definedColumns(values: Record<string, unknown>): Record<string, 
     string,
     string | number | boolean | null
   >;
+}
+
+/**
+ * Gives the unit a new webhook secret, replacing its old one at once (the next delivery attempt signs
+ * with it); null when the unit does not exist. The caller shows it once: nothing reads it back but
+ * the deliveries.
+ */
+export async function rotateWebhookSecret(db: Db, unitId: string): Promise<{ secret: string; rotatedAt: Date } | null> {
+  const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+  const [row] = await db<{ rotatedAt: Date }[]>`
+    INSERT INTO unit_webhook_secrets (unit_id, secret)
+    SELECT id, ${secret} FROM units WHERE id = ${unitId}
+    ON CONFLICT (unit_id) DO UPDATE SET secret = EXCLUDED.secret, rotated_at = now()
+    RETURNING rotated_at AS "rotatedAt"`;
+  return row ? { secret, rotatedAt: row.rotatedAt } : null;
+}
+
+/** Whether the unit signs with its own secret (never the secret itself). */
+export async function hasWebhookSecret(db: Db, unitId: string): Promise<boolean> {
+  const [row] = await db`SELECT 1 FROM unit_webhook_secrets WHERE unit_id = ${unitId}`;
+  return row !== undefined;
 }

@@ -22,6 +22,8 @@ export const ActorSchema = z.object({
   id: z.string(),
   role: z.enum([...ROLES, 'system']),
   unitId: z.string().nullable(),
+  accountId: z.string().optional().describe('a person acting through a session: the account'),
+  name: z.string().optional().describe("that person's display name at the time (责任人)"),
 });
 
 export const RoutingDecisionSchema = z.object({

@@ -184,8 +184,29 @@ export function textRoutes(campaignId: string): TextRoute[] {
       method: 'POST',
       path: '/v1/tokens',
       url: '/v1/tokens',
-      body: { name: '执法局', role: 'unit', unitId: 'city-management' },
+      body: { name: '执法局', role: 'unit', unitId: 'city-management', expiresAt: '2030-01-01T00:00:00+08:00' },
     },
     { who: 'admin', method: 'POST', path: '/v1/tokens', url: '/v1/tokens', body: { name: '活动办', role: 'office' } },
+    {
+      who: 'visitor',
+      method: 'POST',
+      path: '/v1/sessions',
+      url: '/v1/sessions',
+      body: { login: 'li.na', password: 'horse battery 7' },
+    },
+    {
+      who: 'admin',
+      method: 'POST',
+      path: '/v1/accounts',
+      url: '/v1/accounts',
+      body: { login: 'li.na', name: '李娜', role: 'unit', unitId: 'city-management', password: 'horse battery 7' },
+    },
+    {
+      who: 'admin',
+      method: 'PATCH',
+      path: '/v1/accounts/{id}',
+      url: '/v1/accounts/00000000-0000-4000-8000-000000000000',
+      body: { name: '李娜', role: 'unit', unitId: 'city-management', active: true, password: 'horse battery 7' },
+    },
   ];
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { keyIdOf } from '../../shared/audit/checkpoint-message';
+import { auditPublicKey, auditSigningKey, generateAuditKeyPair } from '../../shared/audit/signing-key';
 import { loadConfig } from '../../shared/config';
 import { searchAttributes } from '../../shared/contracts/search-attributes';
 import {
@@ -60,7 +62,16 @@ function interpolate(text: string, env: Record<string, string>): string {
 }
 
 const load = (text: string) => ComposeFile.parse(parse(text, { merge: true })).services;
-const hostEnv = { POSTGRES_PASSWORD: 'b1f0c2e4d5a6', DUBAN_ADMIN_TOKEN: 'an-admin-token-of-32-characters!' };
+// The PEM keys as one .env line each, newlines written `\n` (shared/audit/signing-key.ts reads both forms).
+const auditKeys = generateAuditKeyPair();
+const oneLine = (pem: string) => pem.trim().replaceAll('\n', '\\n');
+const hostEnv = {
+  POSTGRES_PASSWORD: 'b1f0c2e4d5a6',
+  DUBAN_APP_DB_PASSWORD: '7c9e0a1b2d3f',
+  DUBAN_ADMIN_TOKEN: 'an-admin-token-of-32-characters!',
+  DUBAN_AUDIT_SIGNING_KEY: oneLine(auditKeys.privateKeyPem),
+  DUBAN_AUDIT_PUBLIC_KEY: oneLine(auditKeys.publicKeyPem),
+};
 const raw = load(composeText);
 const resolved = load(interpolate(composeText, hostEnv));
 const service = (services: Record<string, Service>, name: string): Service => {
@@ -75,7 +86,15 @@ const sourceOf = (command: string[] | undefined) => (command?.[1] ?? '').replace
 
 describe('docker-compose.yml', () => {
   it('declares every service a production host needs', () => {
-    const required = ['postgresql', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', ...appServices];
+    const required = [
+      'postgresql',
+      'temporal-schema',
+      'temporal',
+      'temporal-setup',
+      'temporal-ui',
+      'db-roles',
+      ...appServices,
+    ];
     expect(Object.keys(raw)).toEqual(expect.arrayContaining(required));
   });
 
@@ -112,6 +131,8 @@ describe('docker-compose.yml', () => {
     const condition = (name: string, on: string) => service(raw, name).depends_on[on]?.condition;
     expect(condition('temporal-schema', 'postgresql')).toBe('service_healthy');
     expect(condition('migrate', 'postgresql')).toBe('service_healthy');
+    expect(condition('db-roles', 'postgresql')).toBe('service_healthy');
+    expect(condition('migrate', 'db-roles')).toBe('service_completed_successfully');
     expect(condition('temporal', 'temporal-schema')).toBe('service_completed_successfully');
     expect(condition('temporal-setup', 'temporal')).toBe('service_healthy');
     for (const app of ['worker', 'api']) {
@@ -127,16 +148,14 @@ describe('docker-compose.yml', () => {
     expect(api.healthcheck?.test.join(' ')).toContain(`:${api.environment.PORT ?? 'PORT unset'}/healthz`);
   });
 
-  it('requires the database password and the admin token from the host, never a default', () => {
-    const secrets = [...composeText.matchAll(/\$\{\w*(?:PASSWORD|TOKEN|SECRET)\w*[^}]*\}/g)];
+  it('requires both database passwords, the admin token and the audit keys from the host, never a default', () => {
+    const secrets = [...composeText.matchAll(/\$\{\w*(?:PASSWORD|TOKEN|SECRET|KEY)\w*[^}]*\}/g)];
     expect(secrets.length).toBeGreaterThan(0);
     for (const [reference] of secrets) expect(reference).toMatch(/^\$\{\w+:\?/);
-    expect(() => interpolate(composeText, { DUBAN_ADMIN_TOKEN: hostEnv.DUBAN_ADMIN_TOKEN })).toThrow(
-      /POSTGRES_PASSWORD/,
-    );
-    expect(() => interpolate(composeText, { POSTGRES_PASSWORD: hostEnv.POSTGRES_PASSWORD })).toThrow(
-      /DUBAN_ADMIN_TOKEN/,
-    );
+    for (const name of Object.keys(hostEnv)) {
+      const { [name as keyof typeof hostEnv]: _missing, ...others } = hostEnv;
+      expect(() => interpolate(composeText, others)).toThrow(new RegExp(name));
+    }
   });
 
   it('leaves shell variables in commands and healthchecks to the shell ($$), not to Compose', () => {
@@ -149,20 +168,41 @@ describe('docker-compose.yml', () => {
 
   it('gives migrate, worker and api an environment shared/config.ts accepts, aimed at the compose services', () => {
     const postgres = service(resolved, 'postgresql').environment;
+    const parts = (url: string | undefined) => {
+      const parsed = new URL(url ?? '');
+      return [parsed.hostname, parsed.port, parsed.username, parsed.password, parsed.pathname];
+    };
     for (const name of appServices) {
       const config = loadConfig(service(resolved, name).environment);
-      const url = new URL(config.DATABASE_URL ?? '');
-      expect([url.hostname, url.port, url.username, url.password, url.pathname]).toEqual([
-        'postgresql',
-        '5432',
-        postgres.POSTGRES_USER,
-        postgres.POSTGRES_PASSWORD,
-        `/${postgres.POSTGRES_DB}`,
-      ]);
+      // The worker and the API are the app role; only the owner role migrates.
+      const app = ['postgresql', '5432', 'duban_api', hostEnv.DUBAN_APP_DB_PASSWORD, `/${postgres.POSTGRES_DB}`];
+      expect(parts(config.DATABASE_URL)).toEqual(app);
       expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(config.TEMPORAL_NAMESPACE).toBe(service(resolved, 'temporal-setup').environment.TEMPORAL_NAMESPACE);
     }
+    const migrate = loadConfig(service(resolved, 'migrate').environment);
+    expect(parts(migrate.DATABASE_OWNER_URL)).toEqual([
+      'postgresql',
+      '5432',
+      postgres.POSTGRES_USER,
+      postgres.POSTGRES_PASSWORD,
+      `/${postgres.POSTGRES_DB}`,
+    ]);
+    for (const name of ['worker', 'api'])
+      expect(loadConfig(service(resolved, name).environment).DATABASE_OWNER_URL).toBeUndefined();
     expect(loadConfig(service(resolved, 'api').environment).DUBAN_ADMIN_TOKEN).toBe(hostEnv.DUBAN_ADMIN_TOKEN);
+  });
+
+  it('gives the signing key to the worker only, and its public half to the API', () => {
+    const worker = loadConfig(service(resolved, 'worker').environment);
+    const api = loadConfig(service(resolved, 'api').environment);
+    const signing = auditSigningKey(worker);
+    expect(signing).not.toBeNull();
+    expect(keyIdOf(auditPublicKey(api)!)).toBe(keyIdOf(signing!));
+    expect(auditSigningKey(api)).toBeNull();
+    for (const name of ['api', 'migrate', 'db-roles']) {
+      expect(JSON.stringify(service(resolved, name).environment)).not.toContain('PRIVATE KEY');
+    }
   });
 
   it('creates the Temporal schema in the databases, host and account the server reads', () => {
@@ -343,6 +383,32 @@ describe('the inline Temporal setup scripts', () => {
     const never = run('temporal-setup', temporalCli(1_000));
     expect(never.status).not.toBe(0);
     expect(never.calls.some((call) => call.includes('search-attribute'))).toBe(false);
+  });
+});
+
+describe('the inline db-roles script', () => {
+  it('creates duban_app and its login duban_api with the host password, and grants the one to the other', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duban-db-roles-'));
+    try {
+      // A fake psql that records its arguments and the SQL it was given on stdin.
+      writeFileSync(join(dir, 'psql'), `#!/bin/sh\necho "$*" > "$STATE/args"\ncat > "$STATE/sql"\n`);
+      chmodSync(join(dir, 'psql'), 0o755);
+      const s = service(resolved, 'db-roles');
+      const [shell = '', ...args] = [...(s.entrypoint ?? []), ...(s.command ?? [])];
+      const env = { ...s.environment, PATH: `${dir}:${process.env.PATH ?? ''}`, STATE: dir };
+      const result = spawnSync(shell, args, { env, encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'args'), 'utf8')).toContain(`app_password=${hostEnv.DUBAN_APP_DB_PASSWORD}`);
+      const sql = readFileSync(join(dir, 'sql'), 'utf8');
+      expect(sql).toContain('CREATE ROLE duban_app NOLOGIN');
+      expect(sql).toMatch(/ALTER ROLE duban_api WITH LOGIN NOSUPERUSER .* PASSWORD :'app_password'/);
+      expect(sql).toContain('GRANT duban_app TO duban_api');
+      // Dollar quotes survive Compose ($$$$ → $$) and the quoted heredoc.
+      expect(sql).toContain('DO $$ BEGIN');
+      expect(s.environment.PGUSER).toBe(service(resolved, 'postgresql').environment.POSTGRES_USER);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

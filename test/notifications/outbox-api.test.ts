@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebhookSettings } from '../../activities/notifications';
 import { updateUnit } from '../../shared/db/units';
+import { parseWebhookAllowList } from '../../shared/webhook-target';
 import { buildTestApp, type ApiHarness } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
@@ -15,6 +16,8 @@ const webhooks: WebhookSettings = {
   secret: SECRET,
   timeoutMs: 2_000,
   retry: { initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs: 200, maximumAttempts: 3 },
+  // The receiver listens on loopback, which only an operator's allow-list opens (docs/limits.md).
+  allow: parseWebhookAllowList('127.0.0.1'),
 };
 
 interface OutboxEntry {

@@ -8,6 +8,8 @@ import { createActivities } from '../../activities';
 import type { WebhookSettings } from '../../activities/notifications';
 import { loadConfig } from '../../shared/config';
 import { upsertUnit } from '../../shared/db/reference';
+import { rotateWebhookSecret, updateUnit } from '../../shared/db/units';
+import { parseWebhookAllowList } from '../../shared/webhook-target';
 import { notificationDeliveryWorkflowId, type OutboxNotification } from '../../shared/contracts/notification';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startWorkerOnDevServer, type DevServerHarness } from '../support/temporal';
@@ -18,7 +20,11 @@ const webhooks: WebhookSettings = {
   secret: SECRET,
   timeoutMs: 2_000,
   retry: { initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs: 200, maximumAttempts: 4 },
+  // The receivers listen on loopback, which only an operator's allow-list opens (docs/limits.md).
+  allow: parseWebhookAllowList('127.0.0.1'),
 };
+
+const strict: WebhookSettings = { ...webhooks, secret: null, allow: parseWebhookAllowList('') };
 
 describe('webhook delivery of the notification outbox', () => {
   let db: TestDatabase;
@@ -29,7 +35,8 @@ describe('webhook delivery of the notification outbox', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     h = await startWorkerOnDevServer(db.sql, 'webhooks', { webhooks });
-    unsigned = await startWorkerOnDevServer(db.sql, 'unsigned', { webhooks: { ...webhooks, secret: null } });
+    // No global secret and no allow-list: what a deployment without DUBAN_WEBHOOK_* configured does.
+    unsigned = await startWorkerOnDevServer(db.sql, 'unsigned', { webhooks: strict });
   });
 
   afterAll(async () => {
@@ -124,7 +131,8 @@ describe('webhook delivery of the notification outbox', () => {
     expect(await delivery(n, unit)).toEqual({
       status: 'failed',
       attempts: webhooks.retry.maximumAttempts,
-      lastError: `HTTP 502: bad gateway #${webhooks.retry.maximumAttempts}`,
+      // The status only: the answer's body is never stored (it would show what the target is).
+      lastError: 'HTTP 502',
       deliveredAt: null,
     });
   });
@@ -173,12 +181,55 @@ describe('webhook delivery of the notification outbox', () => {
     const hook = await receiver();
     const unit = await unitWith(hook.url);
     const n = notification([unit]);
-    await notify(n, unsigned, { ...webhooks, secret: null });
+    await notify(n, unsigned, strict);
     await expect(outcome(n, unit, unsigned)).rejects.toBeInstanceOf(WorkflowFailedError);
     expect(hook.requests).toHaveLength(0);
     const row = await delivery(n, unit);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row?.lastError).toMatch(/DUBAN_WEBHOOK_SECRET is not set/);
+  });
+
+  it("signs with the unit's own secret once it has one: another unit's secret (or the global one) does not verify", async () => {
+    const unit = await unitWith(null);
+    const { secret } = (await rotateWebhookSecret(db.sql, unit))!;
+    const hook = await startReceiver(secret);
+    receivers.push(hook);
+    await updateUnit(db.sql, unit, { webhookUrl: hook.url });
+    const n = notification([unit]);
+    await notify(n);
+    await expect(outcome(n, unit)).resolves.toEqual({ status: 'delivered', attempts: 1 });
+    const [request] = hook.requests;
+    expect(request!.verified).toBe(true);
+    expect(verifyDuban(SECRET, request!.headers, request!.body)).toBe(false);
+
+    // Rotated: the next delivery signs with the new secret, which the old one no longer verifies.
+    const rotated = (await rotateWebhookSecret(db.sql, unit))!.secret;
+    const next = notification([unit]);
+    await notify(next);
+    await outcome(next, unit);
+    const last = hook.requests.at(-1)!;
+    expect([verifyDuban(rotated, last.headers, last.body), verifyDuban(secret, last.headers, last.body)]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it('sends nothing to a loopback target the allow-list does not name, a name resolving to one included', async () => {
+    for (const url of ['http://127.0.0.1:PORT/duban', 'http://localhost:PORT/duban', 'http://[::1]:PORT/duban']) {
+      const hook = await receiver();
+      const unit = await unitWith(null);
+      await rotateWebhookSecret(db.sql, unit);
+      // Stored directly, as if the name had resolved to a public address when the admin set it.
+      await updateUnit(db.sql, unit, { webhookUrl: url.replace('PORT', new URL(hook.url).port) });
+      const n = notification([unit]);
+      await notify(n, unsigned, strict);
+      await expect(outcome(n, unit, unsigned)).rejects.toBeInstanceOf(WorkflowFailedError);
+      expect(hook.requests, url).toHaveLength(0);
+      const row = await delivery(n, unit);
+      // Refused for good at the first attempt: retrying cannot change the operator's allow-list.
+      expect(row, url).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(row?.lastError, url).toMatch(/^not sent: .*loopback, link-local or private address/);
+    }
   });
 
   it('refuses at start a webhook secret too short to be one', () => {

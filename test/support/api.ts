@@ -1,8 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../api/app';
 import type { Sql } from '../../shared/db/sql';
+import { appSqlOf } from './database';
 import { watchResponsesAgainstOpenApi } from './openapi-contract';
 
 export interface ApiHarness {
@@ -18,19 +20,23 @@ export interface ApiHarness {
 export interface TestAppOptions {
   temporal?: { client: Client; taskQueue: string } | undefined;
   rateLimitPerMinute?: number;
+  /** The audit checkpoint key's public half, for the verify route's signature check. */
+  auditPublicKey?: KeyObject;
 }
 
 export async function buildTestApp(
   sql: Sql,
-  { temporal, rateLimitPerMinute }: TestAppOptions = {},
+  { temporal, rateLimitPerMinute, auditPublicKey }: TestAppOptions = {},
 ): Promise<ApiHarness> {
   const connection = temporal ? null : await Connection.connect({ address: inject('temporalAddress') });
   const client = temporal?.client ?? new Client({ connection: connection!, namespace: 'default' });
   const app = await buildApp({
-    sql,
+    // The API under test runs as the app role, as in production (test/support/database.ts).
+    sql: appSqlOf(sql),
     temporal: client,
     taskQueue: temporal?.taskQueue ?? 'no-worker',
     ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}),
+    ...(auditPublicKey ? { auditPublicKey } : {}),
   });
   const violations = watchResponsesAgainstOpenApi(app);
   return {

@@ -1,6 +1,10 @@
 // Once per vitest run: real PostgreSQL and a real Temporal dev server (started here unless
 // DATABASE_URL / TEMPORAL_ADDRESS name running ones), a migrated template database that each test
 // file clones, and the workflow bundle built once so each test file's worker starts quickly.
+//
+// Two roles, as in production (docs/security.md): DATABASE_URL's role owns the databases, migrates
+// them and sets up fixtures; the API and worker under test log in as APP_LOGIN, a member of duban_app
+// (migration 0011), so every test that drives them proves they work with the app role's privileges.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +18,8 @@ import { startDevServer, timeSkippingServerPath } from '../../scripts/lib/tempor
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** The same server as `databaseUrl`, logging in as the app role's login. */
+    appDatabaseUrl: string;
     templateDatabase: string;
     temporalAddress: string;
     workflowBundlePath: string;
@@ -22,6 +28,9 @@ declare module 'vitest' {
 }
 
 const TEMPLATE = 'duban_test_template';
+const APP_LOGIN = 'duban_test_app';
+// The throwaway server trusts 127.0.0.1; a DATABASE_URL server that asks for passwords gets this one.
+const APP_PASSWORD = 'duban_test_app';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = join(projectRoot, '.data', 'test');
@@ -56,6 +65,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   project.provide('databaseUrl', databaseUrl);
+  project.provide('appDatabaseUrl', withLogin(databaseUrl, APP_LOGIN, APP_PASSWORD));
   project.provide('templateDatabase', TEMPLATE);
   project.provide('temporalAddress', temporalAddress);
   project.provide('workflowBundlePath', workflowBundlePath);
@@ -75,9 +85,23 @@ async function createTemplateDatabase(databaseUrl: string): Promise<void> {
   const template = createSql(withDatabase(databaseUrl, TEMPLATE), { max: 1 });
   try {
     await migrate(template);
+    // Roles are the cluster's: created once, kept between runs on a DATABASE_URL server.
+    await template.unsafe(`
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_LOGIN}') THEN
+          CREATE ROLE ${APP_LOGIN} LOGIN PASSWORD '${APP_PASSWORD}' IN ROLE duban_app;
+        END IF;
+      END $$`);
   } finally {
     await template.end();
   }
+}
+
+export function withLogin(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = password;
+  return parsed.toString();
 }
 
 export function withDatabase(url: string, database: string): string {

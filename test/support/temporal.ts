@@ -6,7 +6,9 @@ import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities';
 import type { Sql } from '../../shared/db/sql';
 import { registerCaseSearchAttributes } from '../../scripts/lib/temporal-search-attributes';
+import { startCaseStartSweeper, type CaseStartSweeper } from '../../worker/case-start-sweeper';
 import { createDubanWorker } from '../../worker/create-worker';
+import { appSqlOf } from './database';
 
 /** A unique task queue per test file keeps files running in parallel out of each other's way. */
 export const uniqueTaskQueue = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -15,6 +17,7 @@ export interface DevServerHarness {
   client: Client;
   worker: Worker;
   taskQueue: string;
+  sweeper: CaseStartSweeper;
   stop(): Promise<void>;
 }
 
@@ -22,8 +25,8 @@ export interface DevServerHarness {
 export async function startWorkerOnDevServer(
   sql: Sql,
   prefix = 'test',
-  /** Webhook delivery settings (secret, short retries) for the tests that deliver. */
-  extra: Pick<ActivityDeps, 'webhooks'> = {},
+  /** Webhook delivery settings (secret, short retries) for the tests that deliver; the audit signing key. */
+  extra: Pick<ActivityDeps, 'webhooks' | 'auditSigningKey'> = {},
 ): Promise<DevServerHarness> {
   const address = inject('temporalAddress');
   const taskQueue = uniqueTaskQueue(prefix);
@@ -34,17 +37,22 @@ export async function startWorkerOnDevServer(
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    sql,
+    // The worker under test runs as the app role, as in production (test/support/database.ts).
+    sql: appSqlOf(sql),
     client,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     ...extra,
   });
   const running = worker.run();
+  // Started with the worker, as worker/main.ts does: a case whose start was left pending gets it.
+  const sweeper = startCaseStartSweeper({ sql: appSqlOf(sql), client, taskQueue, intervalMs: 200 });
   return {
     client,
     worker,
     taskQueue,
+    sweeper,
     async stop() {
+      await sweeper.stop();
       worker.shutdown();
       await running;
       await nativeConnection.close();

@@ -71,7 +71,8 @@ async function timeSkipping(db: TestDatabase, prefix: string): Promise<Backend> 
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    sql: db.sql,
+    // The worker runs as the app role, as in production (test/support/database.ts).
+    sql: db.appSql,
     client: env.client,
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
