@@ -68,7 +68,7 @@ const oneLine = (pem: string) => pem.trim().replaceAll('\n', '\\n');
 const hostEnv = {
   POSTGRES_PASSWORD: 'b1f0c2e4d5a6',
   DUBAN_APP_DB_PASSWORD: '7c9e0a1b2d3f',
-  DUBAN_ADMIN_TOKEN: 'an-admin-token-of-32-characters!',
+  DUBAN_ADMIN_PASSWORD: 'Xingyi-2026-first',
   DUBAN_AUDIT_SIGNING_KEY: oneLine(auditKeys.privateKeyPem),
   DUBAN_AUDIT_PUBLIC_KEY: oneLine(auditKeys.publicKeyPem),
 };
@@ -190,7 +190,14 @@ describe('docker-compose.yml', () => {
     ]);
     for (const name of ['worker', 'api'])
       expect(loadConfig(service(resolved, name).environment).DATABASE_OWNER_URL).toBeUndefined();
-    expect(loadConfig(service(resolved, 'api').environment).DUBAN_ADMIN_TOKEN).toBe(hostEnv.DUBAN_ADMIN_TOKEN);
+    const api = loadConfig(service(resolved, 'api').environment);
+    // The first admin is an account made once; no bootstrap token that a later start keeps alive.
+    expect([api.DUBAN_ADMIN_LOGIN, api.DUBAN_ADMIN_PASSWORD, api.DUBAN_ADMIN_TOKEN]).toEqual([
+      'admin',
+      hostEnv.DUBAN_ADMIN_PASSWORD,
+      undefined,
+    ]);
+    expect(api.DUBAN_POLICY_MIN_DURATION).toBe('PT1H');
   });
 
   it('gives the signing key to the worker only, and its public half to the API', () => {
