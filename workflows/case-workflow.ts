@@ -5,6 +5,7 @@ import { caseStateQuery, intakeUpdate, type CaseState, type CaseWorkflowInput } 
 import { CaseErrors } from '../shared/contracts/case-errors';
 import { nextDue } from './case/clocks';
 import { registerCaseActions } from './case/actions';
+import { AppliedUpdates } from './case/applied-updates';
 import { fireDue } from './case/escalation';
 import { intake } from './case/intake';
 import { createJournal } from './case/journal';
@@ -22,7 +23,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     reopenWindow: reopenWindowOf(input.options),
   };
   // One object: the journal puts state and alerts back on the same context the handlers change.
-  const c: CaseContext = Object.assign(owner, { journal: createJournal(owner, input.undeliveredNotices) });
+  const c: CaseContext = Object.assign(owner, {
+    journal: createJournal(owner, input.undeliveredNotices),
+    applied: new AppliedUpdates(input.carried?.appliedUpdateIds),
+  });
   const limits = runLimits(input.options);
 
   // Handlers first, so nothing sent with the start is lost; intake answers once it is stored.
@@ -45,7 +49,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     // old run is in no hurry and lets the notice being sent finish first.
     await c.journal.handOver(ending === 'continue');
     await condition(allHandlersFinished);
-    const next: CaseWorkflowInput = { ...input, carried: { state: c.state, alerts: c.alerts } };
+    const next: CaseWorkflowInput = {
+      ...input,
+      carried: { state: c.state, alerts: c.alerts, appliedUpdateIds: c.applied.carried() },
+    };
     delete next.undeliveredNotices;
     const undelivered = c.journal.undelivered();
     if (undelivered.length > 0) next.undeliveredNotices = undelivered;

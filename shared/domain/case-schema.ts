@@ -148,7 +148,12 @@ export const CaseAlertsSchema = z.object({
 });
 
 /** The case as the last run left it, handed to the next when the workflow continues as new. */
-export const CarriedCaseSchema = z.object({ state: CaseStateSchema, alerts: CaseAlertsSchema });
+export const CarriedCaseSchema = z.object({
+  state: CaseStateSchema,
+  alerts: CaseAlertsSchema,
+  /** The Update ids of the last actions applied, so that the next run does not apply a retry again. */
+  appliedUpdateIds: z.array(z.string()).optional(),
+});
 
 export type CaseState = z.infer<typeof CaseStateSchema>;
 export type VisibleCase = z.infer<typeof VisibleCaseSchema>;

@@ -221,11 +221,18 @@ function register<A extends CaseAction>(c: CaseContext, action: A): void {
   setHandler(
     update,
     async (args: CaseActionArgs[A]) => {
-      if (definition.isRepeat?.(c.state, args)) return c.journal.flush();
+      // Applied by an earlier run of the case (applied-updates.ts): answered, not applied again.
+      if (c.applied.isRepeat() || definition.isRepeat?.(c.state, args)) return c.journal.flush();
       const extra = definition.apply(c, args);
-      return { ...(await c.journal.flush()), ...extra };
+      const stored = await c.journal.flush();
+      c.applied.remember();
+      return { ...stored, ...extra };
     },
-    { validator: (args: CaseActionArgs[A]) => validate(c.state, action, args) },
+    {
+      validator: (args: CaseActionArgs[A]) => {
+        if (!c.applied.isRepeat()) validate(c.state, action, args);
+      },
+    },
   );
 }
 
