@@ -1,5 +1,6 @@
 import { Context, log } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { renderForPeople } from '../shared/db/notice-rendering';
 import { insertNotification, openDeliveries } from '../shared/db/notification-store';
 import type { Sql } from '../shared/db/sql';
 import {
@@ -47,7 +48,7 @@ export function createNotificationActivities({ sql, client, webhooks = DEFAULT_W
      */
     async notify(notification: OutboxNotification): Promise<void> {
       const pending = await sql.begin(async (tx) => {
-        await insertNotification(tx, notification);
+        await insertNotification(tx, await renderForPeople(tx, notification));
         return openDeliveries(tx, notification.id);
       });
       if (pending.length === 0) return;

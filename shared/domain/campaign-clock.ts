@@ -41,3 +41,10 @@ export function campaignDateTime(instant: number | string | Date): string {
   const day = `${wall.getUTCFullYear()}/${pad(wall.getUTCMonth() + 1)}/${pad(wall.getUTCDate())}`;
   return `${day} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
 }
+
+/** The same as a Chinese sentence writes it: `2026年12月3日 17:00`. */
+export function campaignDateTimeChinese(instant: number | string | Date): string {
+  const wall = campaignWallClock(instant);
+  const day = `${wall.getUTCFullYear()}年${wall.getUTCMonth() + 1}月${wall.getUTCDate()}日`;
+  return `${day} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
+}

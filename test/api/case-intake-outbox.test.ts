@@ -149,9 +149,13 @@ describe('intake through the outbox', () => {
     const types = await db.sql<{ type: string }[]>`SELECT type FROM case_events WHERE case_id = ${id} ORDER BY seq`;
     expect(types.map((e) => e.type)).toEqual(['reported', 'dispatched']);
     await expect
-      .poll(async () => (await db.sql`SELECT recipient_unit_ids FROM notifications WHERE case_id = ${id}`).length, {
-        timeout: 20_000,
-      })
+      .poll(async () => (await db.sql`SELECT 1 FROM notifications WHERE case_id = ${id}`).length, { timeout: 20_000 })
       .toBe(1);
+    // Read by people: the unit by its name, the sign-for deadline in Beijing time.
+    const [notice] = await db.sql<{ subject: string; body: string; recipients: string[] }[]>`
+      SELECT subject, body, recipient_unit_ids AS recipients FROM notifications WHERE case_id = ${id}`;
+    expect(notice?.recipients).toEqual(['city-management', 'xingtai-street']);
+    expect(notice?.subject).toBe('【交办】燃气管道泄漏');
+    expect(notice?.body).toMatch(/交由综合行政执法局主办，兴泰街道办事处协办，请于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前签收/);
   }, 60_000);
 });

@@ -2,20 +2,23 @@
 // goes to the unit, a notice (通报) to its leader and the office, an escalation (升级督办) to leadership.
 import type { CaseState } from '../../contracts/case';
 import type { CaseEventData } from '../../contracts/case-events';
+import { timeRef, unitRef, userText } from '../notice-text';
 import type { NoticeDraft } from './state';
+
+const lead = (state: CaseState): string => (state.lead === null ? '' : unitRef(state.lead));
 
 const listOf = (units: Array<string | null>): string[] => [
   ...new Set(units.filter((unit): unit is string => unit !== null)),
 ];
 
 export function assignmentNotice(state: CaseState, acceptDue: string): NoticeDraft {
-  const co = state.coHandlers.length > 0 ? `，${state.coHandlers.join('、')} 协办` : '';
+  const co = state.coHandlers.length > 0 ? `，${state.coHandlers.map(unitRef).join('、')}协办` : '';
   return {
     kind: 'assignment',
     level: 0,
     recipientUnitIds: listOf([state.lead, ...state.coHandlers]),
-    subject: `【交办】${state.title}`,
-    body: `问题 ${state.id} 交由 ${state.lead ?? ''} 主办${co}，请于 ${acceptDue} 前签收。`,
+    subject: `【交办】${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）交由${lead(state)}主办${co}，请于 ${timeRef(acceptDue)} 前签收；不属于本单位职责的，请在期限内退回并说明理由。`,
   };
 }
 
@@ -24,15 +27,15 @@ export function reworkNotice(state: CaseState, deadline: string): NoticeDraft {
     kind: 'assignment',
     level: 0,
     recipientUnitIds: listOf([state.lead]),
-    subject: `【重办】${state.title}`,
-    body: `问题 ${state.id} 回访不满意或抽查未通过，需重新办理，办结期限 ${deadline}。`,
+    subject: `【重办】${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）回访不满意或抽查未通过，请${lead(state)}重新办理，于 ${timeRef(deadline)} 前办结，并每周上报进展。`,
   };
 }
 
 const REMINDER_TEXT: Record<CaseEventData['reminder_sent']['about'], (dueAt: string) => string> = {
-  accept: (dueAt) => `签收期限 ${dueAt} 已过，请尽快签收或退单说明理由。`,
-  report: (dueAt) => `应于 ${dueAt} 提交的一周一上报已逾宽限期，请尽快上报办理进展。`,
-  follow_up: (dueAt) => `问题已办结，回访期限 ${dueAt} 已过，请尽快回访群众。`,
+  accept: (dueAt) => `签收期限 ${timeRef(dueAt)} 已过，请尽快签收，或退回并说明理由。`,
+  report: (dueAt) => `应于 ${timeRef(dueAt)} 提交的一周一上报已逾宽限期，请尽快上报办理进展。`,
+  follow_up: (dueAt) => `问题已办结，回访期限 ${timeRef(dueAt)} 已过，请尽快回访群众。`,
 };
 
 export function reminderNotice(
@@ -45,16 +48,17 @@ export function reminderNotice(
     kind: 'reminder',
     level: 0,
     recipientUnitIds: listOf([to]),
-    subject: `【督办提醒】${state.title}`,
-    body: `问题 ${state.id}：${REMINDER_TEXT[about](dueAt)}`,
+    subject: `【督办提醒】${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）：${REMINDER_TEXT[about](dueAt)}`,
   };
 }
 
 const ESCALATION_TEXT: Record<CaseEventData['escalated']['reason'], (state: CaseState) => string> = {
-  accept_late: (state) => `${state.lead ?? ''} 逾期未签收。`,
-  reports_missed: (state) => `${state.lead ?? ''} 已连续 ${state.missedReports} 次未按时上报办理进展。`,
-  overdue: (state) => `${state.lead ?? ''} 未在办结期限 ${state.deadline ?? ''} 前办结。`,
-  by_hand: (state) => `活动办对 ${state.lead ?? ''} 主办的问题直接升级督办。`,
+  accept_late: (state) => `${lead(state)}逾期未签收。`,
+  reports_missed: (state) => `${lead(state)}已连续 ${state.missedReports} 次未按时上报办理进展。`,
+  overdue: (state) =>
+    `${lead(state)}未在办结期限${state.deadline === null ? '' : ` ${timeRef(state.deadline)} `}前办结。`,
+  by_hand: (state) => `活动办对${lead(state)}主办的问题直接升级督办。`,
 };
 
 /** Level 1 reaches the lead unit's leader (through the unit) and the office; level 2 adds leadership. */
@@ -80,7 +84,7 @@ export function escalationNotice(
     kind: level === 1 ? 'notice' : 'escalation',
     level,
     recipientUnitIds: recipients,
-    subject: `${level === 1 ? '【督办通报】' : '【升级督办】'}${state.title}`,
-    body: `问题 ${state.id}：${ESCALATION_TEXT[reason](state)}${note ? `督办意见：${note}` : ''}`,
+    subject: `${level === 1 ? '【督办通报】' : '【升级督办】'}${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）：${ESCALATION_TEXT[reason](state)}${note ? `督办意见：${userText(note)}` : ''}`,
   };
 }
