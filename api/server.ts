@@ -8,6 +8,7 @@ import { createLogger } from '../shared/logger';
 import { buildApp } from './app';
 import { limitsFrom } from './limits-config';
 import { createApiMetrics } from './metrics';
+import { TEMPORAL_CHANNEL_ARGS } from '../shared/contracts/temporal-channel';
 
 // Entry point of the API process: build dependencies, listen, and close everything on a signal.
 async function main(): Promise<void> {
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   for (const note of await bootstrapAdmin(sql, bootstrapSettingsFrom(config))) logger.warn(note);
   // lazy: the API starts (and answers /healthz, and 503 on /readyz) while Temporal is still coming up.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: '5s' });
+  const connection = Connection.lazy({
+    address: config.TEMPORAL_ADDRESS,
+    connectTimeout: '5s',
+    channelArgs: TEMPORAL_CHANNEL_ARGS,
+  });
   const metrics = createApiMetrics();
   const temporal = new Client({
     connection,

@@ -25,6 +25,7 @@ import { choosePorts, freePort, projectRoot, type ChosenPort } from './lib/proce
 import { ensureDemoAccounts } from './lib/demo/accounts';
 import { reportDemoCases, seedDemo } from './lib/seed-demo';
 import { startDevServer } from './lib/temporal-dev-server';
+import { TEMPORAL_CHANNEL_ARGS } from '../shared/contracts/temporal-channel';
 
 const dataDir = join(projectRoot, '.data', 'dev');
 
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
 
     const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
     stops.push(() => nativeConnection.close());
-    const connection = await Connection.connect({ address: temporalAddress });
+    const connection = await Connection.connect({ address: temporalAddress, channelArgs: TEMPORAL_CHANNEL_ARGS });
     stops.push(() => connection.close());
     const metrics = createApiMetrics();
     const client = new Client({

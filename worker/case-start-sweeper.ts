@@ -9,7 +9,7 @@
 // the API may run as several replicas (the lease below lets several sweepers share the rows).
 import type { Client } from '@temporalio/client';
 import { startPlacedCase } from '../shared/contracts/case-start';
-import { deferCaseStart, forgetCaseStart, leaseDueCaseStarts, type PendingCaseStart } from '../shared/db/case-starts';
+import { deferCaseStart, forgetCaseStarts, leaseDueCaseStarts, type PendingCaseStart } from '../shared/db/case-starts';
 import type { Sql } from '../shared/db/sql';
 import type { Logger } from '../shared/logger';
 
@@ -34,8 +34,9 @@ const BATCH = 100;
 const LEASE_MS = 60_000;
 const START_DEADLINE_MS = 10_000;
 const MAX_BACKOFF_MS = 10_000;
-// Starts in flight at once: enough to empty an hour's backlog in seconds, few enough not to flood.
-const PARALLEL = 8;
+// Starts in flight at once: a backlog of a thousand reports is started within seconds of Temporal's
+// return (each start waits out its deadline while Temporal is still away, so fewer would be slow).
+const PARALLEL = 32;
 
 /** 1 s, 2 s, 4 s … capped at 10 s: a case waits at most that long after Temporal returns. */
 export const retryDelayMs = (attempts: number): number =>
@@ -58,7 +59,6 @@ export function startCaseStartSweeper(options: SweeperOptions): CaseStartSweeper
       logger?.warn({ caseId: start.caseId, attempts: start.attempts, err: message }, 'case start deferred');
       return false;
     }
-    await forgetCaseStart(sql, start.caseId);
     return true;
   }
 
@@ -67,7 +67,12 @@ export function startCaseStartSweeper(options: SweeperOptions): CaseStartSweeper
     for (;;) {
       const due = await leaseDueCaseStarts(sql, { taskQueue, limit: BATCH, leaseMs: LEASE_MS });
       for (let i = 0; i < due.length; i += PARALLEL) {
-        const outcomes = await Promise.all(due.slice(i, i + PARALLEL).map(startOne));
+        const slice = due.slice(i, i + PARALLEL);
+        const outcomes = await Promise.all(slice.map(startOne));
+        await forgetCaseStarts(
+          sql,
+          slice.filter((_, index) => outcomes[index]).map((start) => start.caseId),
+        );
         started += outcomes.filter(Boolean).length;
       }
       // A full batch means more may be due; a failure means Temporal is not back yet: wait.

@@ -9,6 +9,7 @@ import { createDubanWorker } from './create-worker';
 import { installRuntimeLogger } from './runtime-logger';
 import { ensureSchedules } from './schedules';
 import { webhookSettingsFrom } from './webhook-settings';
+import { TEMPORAL_CHANNEL_ARGS } from '../shared/contracts/temporal-channel';
 
 // Entry point of the worker process: build dependencies, run until SIGINT/SIGTERM, drain, close.
 async function main(): Promise<void> {
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
   const sql = createSql(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // A client of its own for the dispatch batch's per-case updates (workflows cannot send updates).
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({
+    address: config.TEMPORAL_ADDRESS,
+    channelArgs: TEMPORAL_CHANNEL_ARGS,
+  });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   // Read at start: a missing or malformed key file stops the worker here, not at the first checkpoint.
   const signingKey = auditSigningKey(config);

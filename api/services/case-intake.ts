@@ -3,13 +3,14 @@ import type { CaseWorkflowInput } from '../../shared/contracts/case';
 import type { RoutingDecision } from '../../shared/routing/types';
 import { DEFAULT_IDEMPOTENCY_TTL_MS } from '../../shared/config';
 import { findCase } from '../../shared/db/case-queries';
-import { enqueueCaseStart } from '../../shared/db/case-starts';
-import { appendTransitions } from '../../shared/db/case-store';
+import { caseStartInsert } from '../../shared/db/case-starts';
+import { firstEventsWrites } from '../../shared/db/case-store';
 import { loadCategoryPolicy } from '../../shared/db/categories';
 import { claimForUrgentBatch, openBatch } from '../../shared/db/dispatch-store';
 import { canonicalJson } from '../../shared/db/event-hash';
 import { claimIntakeKey } from '../../shared/db/idempotency';
-import { createReporter } from '../../shared/db/reporters';
+import { projectEvent } from '../../shared/db/projections';
+import { reporterInsert } from '../../shared/db/reporters';
 import type { Sql, TransactionSql } from '../../shared/db/sql';
 import type { Principal } from '../../shared/db/tokens';
 import { actorOf, SYSTEM_ACTOR } from '../../shared/domain/actor';
@@ -87,14 +88,19 @@ export async function reportCase(
   return { created: true, answer: { id: state.id, status: state.status, routing: state.routing } };
 }
 
-/** The reporter, the placed case's events and snapshot, its urgent dispatch and its outbox row. */
+/**
+ * The reporter, the placed case's events and snapshot, and its outbox row, sent in one pipeline:
+ * one round trip for the lot (postgres.js sends queries executed at once back to back on the
+ * transaction's connection, in order). An urgent case's batch and the events' projections, rare,
+ * follow one by one.
+ */
 async function storePlacedReport(
   tx: TransactionSql,
   taskQueue: string,
   body: NewCase,
   draft: CaseWorkflowInput,
 ): Promise<CaseWorkflowInput> {
-  const input = { ...draft, reporterId: body.reporter ? await createReporter(tx, body.reporter) : null };
+  const input = { ...draft, reporterId: body.reporter ? randomUUID() : null };
   const lead = takesUrgentDispatch(input) ? input.routing.lead : null;
   const urgentBatch =
     lead === null
@@ -106,11 +112,16 @@ async function storePlacedReport(
           at: input.reportedAt,
         });
   const plan = planIntake(input, urgentBatch);
-  await appendTransitions(tx, plan.transitions);
+  const writes = [
+    ...(body.reporter && input.reporterId ? [reporterInsert(tx, input.reporterId, body.reporter)] : []),
+    ...firstEventsWrites(tx, plan.transitions),
+    caseStartInsert(tx, { input: plan.input, taskQueue, graceMs: CASE_START_GRACE_MS }),
+  ];
+  await Promise.all(writes.map((write) => write.execute()));
+  for (const { event, snapshot } of plan.transitions) await projectEvent(tx, event, snapshot);
   if (urgentBatch !== null && lead !== null) {
     await claimForUrgentBatch(tx, urgentBatch.id, { caseId: input.caseId, lead });
   }
-  await enqueueCaseStart(tx, { input: plan.input, taskQueue, graceMs: CASE_START_GRACE_MS });
   return plan.input;
 }
 

@@ -6,13 +6,16 @@ import type { Client } from '@temporalio/client';
 import { Gauge, type Registry } from 'prom-client';
 import type { CaseWorkflowInput } from '../../shared/contracts/case';
 import { startPlacedCase } from '../../shared/contracts/case-start';
-import { caseStartBacklog, forgetCaseStart } from '../../shared/db/case-starts';
+import { caseStartBacklog, forgetCaseStarts } from '../../shared/db/case-starts';
 import type { Sql } from '../../shared/db/sql';
 import type { Logger } from '../../shared/logger';
 import { withTemporalDeadline } from './temporal-deadline';
 
-/** Long enough for a start on a busy server; a report waits at most this long for Temporal. */
-export const INTAKE_START_DEADLINE_MS = 3_000;
+/**
+ * Long enough for a start on a busy server, short enough that a report never waits long on Temporal:
+ * a start that takes longer is the sweeper's (it may well have happened; starting again keeps it).
+ */
+export const INTAKE_START_DEADLINE_MS = 1_500;
 /** How long the API leaves starts to the sweeper after one failed. */
 const PAUSE_AFTER_FAILURE_MS = 2_000;
 
@@ -29,6 +32,10 @@ export function createCaseStarter(deps: {
   logger?: Pick<Logger, 'warn'> | undefined;
 }): CaseStarter {
   const { sql, temporal, taskQueue, logger } = deps;
+  // The outbox rows of started cases go in one DELETE every so often, not one each: the report is
+  // answered meanwhile, and a row left behind (a crash) only makes the sweeper start the case again,
+  // which keeps the run that exists.
+  const started = batchedForget(sql, logger);
   // 0: Temporal answers. Otherwise the moment from which one report may try again (half-open).
   let pausedUntil = 0;
   let probing = false;
@@ -59,12 +66,30 @@ export function createCaseStarter(deps: {
       }
       pausedUntil = 0;
       probing = false;
-      // Not awaited: the report is answered now; a row left behind only makes the sweeper start the
-      // case again, which keeps the run that exists.
-      forgetCaseStart(sql, input.caseId).catch((error: unknown) =>
-        logger?.warn({ caseId: input.caseId, err: error }, 'started case left in the outbox'),
-      );
+      started.add(input.caseId);
       return 'started';
+    },
+  };
+}
+
+const FORGET_EVERY_MS = 100;
+
+function batchedForget(sql: Sql, logger: Pick<Logger, 'warn'> | undefined) {
+  let ids: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    const batch = ids;
+    ids = [];
+    timer = undefined;
+    forgetCaseStarts(sql, batch).catch((error: unknown) =>
+      logger?.warn({ cases: batch.length, err: error }, 'started cases left in the outbox'),
+    );
+  };
+  return {
+    add(caseId: string) {
+      ids.push(caseId);
+      // unref: a pending delete never keeps a stopping process alive.
+      timer ??= setTimeout(flush, FORGET_EVERY_MS).unref();
     },
   };
 }

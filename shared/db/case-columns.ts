@@ -116,9 +116,12 @@ function rowOf(db: Db, s: CaseState): Record<string, unknown> {
 
 /** Writes the snapshot into its `cases` row, unless the row already holds a newer one. */
 export async function upsertSnapshot(db: Db, s: CaseState): Promise<void> {
-  await db`
+  await snapshotUpsert(db, s);
+}
+
+/** The same statement, not yet awaited, for a pipeline (case-store.ts `firstEventsWrites`). */
+export const snapshotUpsert = (db: Db, s: CaseState): Fragment => db`
     INSERT INTO cases ${db(rowOf(db, s))}
     ON CONFLICT (id) DO UPDATE SET ${db.unsafe(TAKE_NEWER)}
     -- A retried older transition arrives after a newer one: the newer snapshot stays.
     WHERE cases.seq < EXCLUDED.seq`;
-}

@@ -1,7 +1,7 @@
 // The outbox of case starts (migration 0009): written in the intake transaction, emptied by the
 // API's own start or, failing that, by the worker's sweeper (worker/case-start-sweeper.ts).
 import type { CaseWorkflowInput } from '../contracts/case';
-import type { Db, Sql } from './sql';
+import type { Db, Fragment, Sql } from './sql';
 
 export interface PendingCaseStart {
   caseId: string;
@@ -9,20 +9,22 @@ export interface PendingCaseStart {
   attempts: number;
 }
 
-/** Queues the case's start; the sweeper leaves it to the API for `graceMs` (its own start is faster). */
-export async function enqueueCaseStart(
+/**
+ * Queues the case's start (a statement not yet sent: intake pipelines it with the case's first
+ * writes); the sweeper leaves it to the API for `graceMs`, as the API's own start comes first.
+ */
+export const caseStartInsert = (
   db: Db,
   start: { input: CaseWorkflowInput; taskQueue: string; graceMs: number },
-): Promise<void> {
-  await db`
+): Fragment => db`
     INSERT INTO case_starts (case_id, task_queue, workflow_input, next_attempt_at)
     VALUES (${start.input.caseId}, ${start.taskQueue}, ${db.json(start.input as never)},
             now() + ${start.graceMs}::double precision * interval '1 millisecond')`;
-}
 
-/** The start happened (or a run of the case exists already): nothing more to do for it. */
-export async function forgetCaseStart(db: Db, caseId: string): Promise<void> {
-  await db`DELETE FROM case_starts WHERE case_id = ${caseId}`;
+/** These starts happened (or a run of each case exists already): nothing more to do for them. */
+export async function forgetCaseStarts(db: Db, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await db`DELETE FROM case_starts WHERE case_id = ANY(${caseIds as string[]})`;
 }
 
 /** True while the case's workflow is not known to have started. */

@@ -1,9 +1,9 @@
 import type { CaseState } from '../contracts/case';
 import type { CaseEvent } from '../contracts/case-events';
-import { upsertSnapshot } from './case-columns';
+import { snapshotUpsert, upsertSnapshot } from './case-columns';
 import { eventHash } from './event-hash';
 import { projectEvent } from './projections';
-import type { Sql, TransactionSql } from './sql';
+import type { Fragment, Sql, TransactionSql } from './sql';
 
 export class EventOutOfOrderError extends Error {
   constructor(caseId: string, seq: number, last: number) {
@@ -63,11 +63,8 @@ export async function recordTransitions(sql: Sql, transitions: readonly Transiti
   await sql.begin((tx) => appendTransitions(tx, transitions));
 }
 
-/**
- * recordTransitions inside the caller's transaction: intake stores a report's events together with
- * the reporter, the Idempotency-Key and the outbox row (api/services/case-intake.ts).
- */
-export async function appendTransitions(tx: TransactionSql, transitions: readonly Transition[]): Promise<void> {
+/** recordTransitions inside a transaction. */
+async function appendTransitions(tx: TransactionSql, transitions: readonly Transition[]): Promise<void> {
   if (transitions.length === 0) return;
   const caseId = transitions[0]!.event.caseId;
   if (transitions.some((t) => t.event.caseId !== caseId)) throw new Error('transitions of one case only');
@@ -93,4 +90,35 @@ export async function appendTransitions(tx: TransactionSql, transitions: readonl
     lastSeq = event.seq;
     prevHash = hash;
   }
+}
+
+/**
+ * The first events of a new case (its id was made by intake, so it has no chain yet), as statements
+ * not yet sent: the events in one INSERT, chained from no predecessor, and the case's row with the
+ * last snapshot. Intake sends them in one pipeline; projections of these events, if any, follow
+ * (`projectEvent`). A case id that exists already fails the INSERT on the key, and the transaction.
+ */
+export function firstEventsWrites(tx: TransactionSql, transitions: readonly Transition[]): Fragment[] {
+  const last = transitions[transitions.length - 1];
+  if (last === undefined) return [];
+  let prevHash: string | null = null;
+  const rows = transitions.map(({ event }, index) => {
+    if (event.seq !== index + 1 || event.caseId !== last.event.caseId) {
+      throw new Error('the first events of one case, numbered from 1');
+    }
+    const hash = eventHash(event, prevHash);
+    const row = {
+      case_id: event.caseId,
+      seq: event.seq,
+      type: event.type,
+      at: event.at,
+      actor: tx.json(event.actor as never),
+      data: tx.json(event.data),
+      prev_hash: prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  return [tx`INSERT INTO case_events ${tx(rows)}`, snapshotUpsert(tx, last.snapshot)];
 }
