@@ -6,6 +6,7 @@ import { runFootprintBench } from './footprint';
 import { runIntakeBench } from './intake';
 import { runLedgerBench } from './ledger';
 import { runRoutingBench } from './routing';
+import { runStatisticsBench } from './statistics';
 import { markBenchStart, updateReadmeTable, type SummaryRow } from './support/results';
 import { runSurgeBench } from './surge';
 
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<object>> = {
   ledger: runLedgerBench,
   surge: runSurgeBench,
   footprint: runFootprintBench,
+  statistics: runStatisticsBench,
 };
 
 async function main(): Promise<void> {

@@ -190,7 +190,11 @@ async function runSchemathesis(): Promise<boolean> {
 
 function printTable(): void {
   if (!existsSync(dir)) return;
-  console.log('\nscenario                accepted  lost  dup  503s  longest gap  recover  converge  invariants');
+  // `starts ≤`: the latest (and p99) workflow start after the fault's removal, of the cases accepted
+  // before it (issue 12's target for the Temporal outage: 30 s); "—" for a scenario without a fault.
+  console.log(
+    '\nscenario                accepted  lost  dup  503s  longest gap  recover  converge  starts ≤ (max / p99)  invariants',
+  );
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.json') && !f.includes('.attempts.'))
     .sort()) {
@@ -199,12 +203,17 @@ function printTable(): void {
     const load = r.load as Record<string, number> & { statuses: Record<string, number> };
     const invariants = r.invariants as { problems: string[] };
     const ms = (n: unknown) => (typeof n === 'number' ? `${(n / 1000).toFixed(1)} s` : '—');
+    const starts = (r.workflowStarts as { afterReturn: { maxMs: number | null; p99Ms: number | null } } | undefined)
+      ?.afterReturn;
+    const startsCell = starts?.maxMs != null ? `${ms(starts.maxMs)} / ${ms(starts.p99Ms)}` : '—';
     console.log(
       `${String(r.scenario).padEnd(24)}${String(load.accepted).padStart(8)}${String(r.casesLost).padStart(6)}${String(
         load.duplicated,
       ).padStart(5)}${String(load.statuses['503'] ?? 0).padStart(6)}${ms(load.longestGapMs).padStart(13)}${ms(
         r.timeToRecoverMs,
-      ).padStart(9)}${ms(r.convergenceMs).padStart(10)}  ${invariants.problems.length === 0 ? 'hold' : 'BROKEN'}`,
+      ).padStart(9)}${ms(r.convergenceMs).padStart(10)}${startsCell.padStart(22)}  ${
+        invariants.problems.length === 0 ? 'hold' : 'BROKEN'
+      }`,
     );
   }
 }

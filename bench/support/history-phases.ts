@@ -1,6 +1,7 @@
-// Where a workflow's time went until its first update completed, read from its history: how long
-// workflow and activity tasks waited in their queues (no free worker slot, or the poll round trip),
-// how long the worker ran them, and what is left (the server's own steps between them).
+// Where a workflow's time went until its first update completed (an update-with-start's answer), or
+// until its first workflow task completed (a plain start: how soon the worker took up the case), read
+// from its history: how long workflow and activity tasks waited in their queues (no free worker slot,
+// or the poll round trip), how long the worker ran them, and what is left (the server's own steps).
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { round } from './stats';
@@ -26,12 +27,22 @@ function timeOf(event: HistoryEvent): number {
 
 const idOf = (id: unknown): number => Number(id);
 
-/** The phases up to the first WorkflowExecutionUpdateCompleted event, or null when there is none yet. */
-export async function phasesUntilFirstUpdate(client: Client, workflowId: string): Promise<Phases | null> {
+export type PhasesEnd = 'first-update' | 'first-workflow-task';
+
+/** The phases up to the first WorkflowExecutionUpdateCompleted (or WorkflowTaskCompleted) event, or null before it. */
+export async function phasesUntilFirstUpdate(
+  client: Client,
+  workflowId: string,
+  until: PhasesEnd = 'first-update',
+): Promise<Phases | null> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const events = history.events ?? [];
   const start = events[0];
-  const end = events.find((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+  const end = events.find((e) =>
+    until === 'first-update'
+      ? e.workflowExecutionUpdateCompletedEventAttributes
+      : e.workflowTaskCompletedEventAttributes,
+  );
   if (!start || !end) return null;
   const scheduled = new Map<number, number>();
   const started = new Map<number, number>();

@@ -24,6 +24,7 @@ import { xingyiDemo } from './demo/xingyi';
 import { projectRoot } from './processes';
 import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 import { startDevServer, type DevServer } from './temporal-dev-server';
+import { TEMPORAL_CHANNEL_ARGS } from '../../shared/contracts/temporal-channel';
 
 export const WORKER_ENTRY = join(projectRoot, 'scripts', 'lib', 'worker-entry.ts');
 
@@ -160,7 +161,11 @@ export async function startApiServer(options: {
   /** Called with the app before it listens: benches add timing hooks. */
   beforeListen?: (app: FastifyInstance) => void;
 }): Promise<RunningApi> {
-  const connection = Connection.lazy({ address: options.temporalAddress, connectTimeout: '5s' });
+  const connection = Connection.lazy({
+    address: options.temporalAddress,
+    connectTimeout: '5s',
+    channelArgs: TEMPORAL_CHANNEL_ARGS,
+  });
   const client = new Client({
     connection,
     namespace: 'default',

@@ -1,6 +1,8 @@
 // Fault 2 (issue 7): the Temporal dev server (history on a SQLite file) is killed with SIGKILL in the
-// middle of a load and started again on the same port with the same file. The API answers 503 while
-// it is gone, the worker and the API reconnect by themselves, and every accepted case survives.
+// middle of a load and started again on the same port with the same file. Since the outbox intake
+// (issue 12) the API stores each report and answers 201 while it is gone (the worker's sweeper starts
+// those cases' workflows; temporal-outage-intake.slow.ts measures how soon), the worker and the API
+// reconnect by themselves, and every accepted case survives.
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { holds } from './support/invariants';
