@@ -5,6 +5,7 @@ import { DEFAULT_IDEMPOTENCY_TTL_MS } from '../../shared/config';
 import { findCase } from '../../shared/db/case-queries';
 import { caseStartInsert } from '../../shared/db/case-starts';
 import { firstEventsWrites } from '../../shared/db/case-store';
+import { loadWorkingCalendar } from '../../shared/db/calendar';
 import { loadCategoryPolicy } from '../../shared/db/categories';
 import { claimForUrgentBatch, openBatch } from '../../shared/db/dispatch-store';
 import { canonicalJson } from '../../shared/db/event-hash';
@@ -15,7 +16,9 @@ import type { Sql, TransactionSql } from '../../shared/db/sql';
 import type { Principal } from '../../shared/db/tokens';
 import { actorOf, SYSTEM_ACTOR } from '../../shared/domain/actor';
 import type { NewCase } from '../../shared/domain/case';
+import { campaignDate } from '../../shared/domain/campaign-clock';
 import { takesUrgentDispatch } from '../../shared/domain/case-machine/placement';
+import { countsWorkingDays, type PinnedPolicy } from '../../shared/domain/policy';
 import { HttpProblem } from '../plugins/problems';
 import type { CaseStarter } from './case-starter';
 import { planIntake } from './intake-plan';
@@ -131,6 +134,17 @@ async function storePlacedReport(
  */
 const CASE_START_GRACE_MS = 5_000;
 
+/**
+ * A policy that counts working days takes the calendar in force with it (this year's and next), so a
+ * later calendar edit moves none of the case's deadlines; a count past next year is flagged
+ * `calendarUnknown` (docs/calendar.md).
+ */
+async function withPinnedCalendar(sql: Sql, policy: PinnedPolicy): Promise<PinnedPolicy> {
+  if (!countsWorkingDays(policy)) return policy;
+  const year = Number(campaignDate(Date.now()).slice(0, 4));
+  return { ...policy, calendar: await loadWorkingCalendar(sql, year, year + 1) };
+}
+
 async function storedAnswer(sql: Sql, caseId: string): Promise<IntakeAnswer> {
   const row = await findCase(sql, caseId);
   if (row === null) {
@@ -165,8 +179,9 @@ async function buildInput(
   ].filter((p): p is { path: string; message: string } => p !== false);
   if (problems.length > 0)
     throw new HttpProblem(422, 'Unprocessable Content', 'unknown reference data', { errors: problems });
-  const policy = await loadCategoryPolicy(sql, body.category);
-  if (!policy) throw new HttpProblem(422, 'Unprocessable Content', `category ${body.category} has no policy`);
+  const categoryPolicy = await loadCategoryPolicy(sql, body.category);
+  if (!categoryPolicy) throw new HttpProblem(422, 'Unprocessable Content', `category ${body.category} has no policy`);
+  const policy = await withPinnedCalendar(sql, categoryPolicy);
   const firstOfKind = (kind: string) => reference.units.find((unit) => unit.kind === kind)?.id ?? null;
 
   return {

@@ -92,6 +92,11 @@ export const CaseStateSchema = z.object({
   updatedAt: instant,
   /** Sequence number of the last event; the read model keeps the snapshot with the highest one. */
   seq: z.number().int(),
+  /**
+   * A deadline counted in working days ran past the calendar the case pinned: weekends only were
+   * skipped there, holidays not (docs/calendar.md). Absent on cases reported before calendars.
+   */
+  calendarUnknown: z.boolean().optional(),
 });
 
 /**
@@ -116,6 +121,7 @@ export const VisibleCaseSchema = CaseStateSchema.pick({
   missedReports: true,
   overdue: true,
   escalationLevel: true,
+  calendarUnknown: true,
   closeReason: true,
   reportedAt: true,
   updatedAt: true,

@@ -1,20 +1,54 @@
 import { z } from 'zod';
 
-/** A category's handling policy (docs/domain.md "The case lifecycle"): ISO-8601 durations and counts. */
+/**
+ * A span of time as a policy states it: an ISO-8601 duration (`P7D`, `PT5S`), or a number of working
+ * days (`{ "workingDays": 15 }`, 15 个工作日: due at 24:00 Beijing time of the 15th working day after
+ * the clock starts, that day not counted — shared/domain/working-days.ts, docs/calendar.md).
+ */
+const StoredDuration = z.union([z.string(), z.object({ workingDays: z.number().int() })]);
+export type PolicyDuration = z.infer<typeof StoredDuration>;
+
+/** A category's handling policy (docs/domain.md "The case lifecycle"): durations and counts. */
 export const PolicySchema = z.object({
-  acceptWithin: z.string(),
-  reportEvery: z.string(),
-  reportGrace: z.string(),
-  resolveWithin: z.string(),
-  followUpWithin: z.string(),
-  reworkWithin: z.string(),
+  acceptWithin: StoredDuration,
+  reportEvery: StoredDuration,
+  reportGrace: StoredDuration,
+  resolveWithin: StoredDuration,
+  followUpWithin: StoredDuration,
+  reworkWithin: StoredDuration,
   noticeAfterMissed: z.number().int(),
   leadershipAfterMissed: z.number().int(),
+  /** A weekly report due on a holiday or weekend is due on the next working day instead. */
+  moveOffNonWorkingDays: z.boolean().optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
-/** A policy as a case pins it: complete, with the version it was published as. */
-export const PinnedPolicySchema = PolicySchema.extend({ version: z.number().int() });
+/** The working-day calendar a case counts on: pinned with its policy when it is reported. */
+const WorkingCalendarSchema = z.object({
+  version: z.number().int(),
+  years: z.record(z.string(), z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) })),
+});
+
+/**
+ * A policy as a case pins it: complete, with the version it was published as, and — when it counts
+ * working days — the calendar in force then, so that a later calendar edit moves no running deadline.
+ */
+export const PinnedPolicySchema = PolicySchema.extend({
+  version: z.number().int(),
+  calendar: WorkingCalendarSchema.optional(),
+});
+
+/** Whether a policy needs the working-day calendar pinned with it. */
+export const countsWorkingDays = (policy: Policy): boolean =>
+  policy.moveOffNonWorkingDays === true ||
+  [
+    policy.acceptWithin,
+    policy.reportEvery,
+    policy.reportGrace,
+    policy.resolveWithin,
+    policy.followUpWithin,
+    policy.reworkWithin,
+  ].some((duration) => typeof duration !== 'string');
 
 /** Every field's documented default. */
 export const DEFAULT_POLICY: Readonly<Policy> = {
@@ -33,7 +67,10 @@ export const DEFAULT_POLICY: Readonly<Policy> = {
 // most 5 digits. A longer number would overflow the timers a case workflow sets from its policy.
 const DURATION =
   /^P(?=\d|T\d)(?=.*[1-9])(?:\d{1,5}W)?(?:\d{1,5}D)?(?:T(?=\d)(?:\d{1,5}H)?(?:\d{1,5}M)?(?:\d{1,5}(?:\.\d{1,3})?S)?)?$/;
-const Duration = z.string().regex(DURATION, 'must be an ISO-8601 duration such as P7D or PT5S');
+const IsoDuration = z.string().regex(DURATION, 'must be an ISO-8601 duration such as P7D or PT5S');
+// At most a working year: a longer count would run past any calendar the case pins.
+const WorkingDays = z.object({ workingDays: z.number().int().min(1).max(250) }).strict();
+const Duration = z.union([IsoDuration, WorkingDays]);
 
 export const PolicyInputSchema = z
   .object({
@@ -45,6 +82,7 @@ export const PolicyInputSchema = z
     reworkWithin: Duration.optional(),
     noticeAfterMissed: z.number().int().min(1).max(52).optional(),
     leadershipAfterMissed: z.number().int().min(1).max(52).optional(),
+    moveOffNonWorkingDays: z.boolean().optional(),
   })
   .strict();
 

@@ -10,7 +10,7 @@ import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../sh
 import { escalate } from './escalation';
 import { refuse, refuseIf } from '../../shared/domain/case-machine/refusals';
 import { caseFactsOf, requireActor } from './guards';
-import { isoIn, nowIso } from '../../shared/domain/case-machine/state';
+import { dueFrom, nowIso } from '../../shared/domain/case-machine/state';
 import type { CaseContext } from './context';
 import {
   assignTo,
@@ -65,7 +65,7 @@ const ACTIONS: ActionDefinitions = {
       const dueAt = s.nextReportDue ?? nowIso();
       const onTime = s.missedReports === 0;
       s.missedReports = 0;
-      s.nextReportDue = isoIn(c.clock.reportEvery);
+      s.nextReportDue = dueFrom(c, c.clock.reportEvery);
       c.journal.emit('report_submitted', actor, {
         reportId: uuid4(),
         unitId: actor.unitId ?? '',
@@ -147,7 +147,7 @@ const ACTIONS: ActionDefinitions = {
       s.status = 'verifying';
       s.resolution = { unitId, measures, outcome, resolvedAt: nowIso() };
       s.nextReportDue = null;
-      s.followUpDue = isoIn(c.clock.followUpWithin);
+      s.followUpDue = dueFrom(c, c.clock.followUpWithin);
       c.alerts.followUpReminded = false;
       c.journal.emit('resolved', actor, { unitId, measures, outcome, followUpDue: s.followUpDue });
     },

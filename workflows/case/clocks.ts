@@ -36,13 +36,13 @@ function candidates({ state: s, alerts, clock, reopenWindow }: ClockInput): Arra
       const acceptDue = at(s.acceptDue);
       // Sign-for late: a reminder at the deadline, then one more `acceptWithin` before level 1.
       if (!alerts.acceptReminded) return [due('accept_reminder', acceptDue)];
-      if (!alerts.acceptEscalated) return [due('accept_escalation', acceptDue && acceptDue + clock.acceptWithin)];
+      if (!alerts.acceptEscalated) return [due('accept_escalation', acceptDue && clock.acceptWithin(acceptDue).ms)];
       return [];
     }
     case 'in_progress': {
       const reportDue = at(s.nextReportDue);
       return [
-        due('report_missed', reportDue && reportDue + clock.reportGrace),
+        due('report_missed', reportDue && clock.reportGrace(reportDue).ms),
         s.overdue ? null : due('overdue', at(s.deadline)),
       ];
     }

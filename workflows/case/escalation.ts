@@ -4,6 +4,7 @@ import type { CaseEventData } from '../../shared/contracts/case-events';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import type { Due } from './clocks';
 import { escalationNotice, escalationRecipients, reminderNotice } from '../../shared/domain/case-machine/notices';
+import { dueFrom } from '../../shared/domain/case-machine/state';
 import type { CaseContext } from './context';
 
 /**
@@ -45,7 +46,7 @@ function reportMissed(c: CaseContext): void {
   const dueAt = s.nextReportDue;
   if (dueAt === null) return;
   s.missedReports += 1;
-  s.nextReportDue = new Date(Date.parse(dueAt) + c.clock.reportEvery).toISOString();
+  s.nextReportDue = dueFrom(c, c.clock.reportEvery, Date.parse(dueAt));
   c.journal.emit('report_missed', SYSTEM_ACTOR, { dueAt, missedReports: s.missedReports });
   if (s.missedReports >= c.clock.leadershipAfterMissed) escalate(c, 2, 'reports_missed');
   else if (s.missedReports >= c.clock.noticeAfterMissed) escalate(c, 1, 'reports_missed');

@@ -11,16 +11,18 @@ import type {
 } from '../../contracts/case';
 import type { CaseEventData, CaseEventType, CaseNotification } from '../../contracts/case-events';
 import type { Actor } from '../actor';
-import type { PinnedPolicy } from '../policy';
+import type { PinnedPolicy, PolicyDuration } from '../policy';
+import { dueRule, reportRule, type DueRule } from './due-rules';
 import { parseDuration } from '../../durations';
 
+/** The pinned policy as the clocks use it: each duration a rule from a start to its due instant. */
 export interface PolicyClock {
-  acceptWithin: number;
-  reportEvery: number;
-  reportGrace: number;
-  resolveWithin: number;
-  followUpWithin: number;
-  reworkWithin: number;
+  acceptWithin: DueRule;
+  reportEvery: DueRule;
+  reportGrace: DueRule;
+  resolveWithin: DueRule;
+  followUpWithin: DueRule;
+  reworkWithin: DueRule;
   noticeAfterMissed: number;
   leadershipAfterMissed: number;
 }
@@ -52,16 +54,27 @@ export interface CaseMachine<Sink extends EventSink = EventSink> {
 const DEFAULT_REOPEN_WINDOW = 'P30D';
 
 export function policyClock(policy: PinnedPolicy): PolicyClock {
+  const rule = (duration: PolicyDuration) => dueRule(duration, policy.calendar);
   return {
-    acceptWithin: parseDuration(policy.acceptWithin),
-    reportEvery: parseDuration(policy.reportEvery),
-    reportGrace: parseDuration(policy.reportGrace),
-    resolveWithin: parseDuration(policy.resolveWithin),
-    followUpWithin: parseDuration(policy.followUpWithin),
-    reworkWithin: parseDuration(policy.reworkWithin),
+    acceptWithin: rule(policy.acceptWithin),
+    reportEvery: reportRule(policy),
+    reportGrace: rule(policy.reportGrace),
+    resolveWithin: rule(policy.resolveWithin),
+    followUpWithin: rule(policy.followUpWithin),
+    reworkWithin: rule(policy.reworkWithin),
     noticeAfterMissed: policy.noticeAfterMissed,
     leadershipAfterMissed: policy.leadershipAfterMissed,
   };
+}
+
+/**
+ * When something the case's clock rule says is due, from `fromMs` (now, unless given), as the ISO
+ * instant the state keeps. A count that ran past the pinned calendar flags the case (`calendarUnknown`).
+ */
+export function dueFrom(c: Pick<CaseMachine, 'state'>, rule: DueRule, fromMs: number = Date.now()): string {
+  const due = rule(fromMs);
+  if (due.calendarUnknown) c.state.calendarUnknown = true;
+  return new Date(due.ms).toISOString();
 }
 
 export const reopenWindowOf = (options: CaseWorkflowOptions | undefined): number =>
@@ -109,7 +122,6 @@ export function reportedState(input: CaseWorkflowInput): CaseState {
 }
 
 /** Workflow time (deterministic), as the ISO string events and snapshots carry. */
-export const isoIn = (ms: number): string => new Date(Date.now() + ms).toISOString();
 export const nowIso = (): string => new Date().toISOString();
 
 /** A plain copy: snapshots handed to activities must not change when the state moves on. */

@@ -6,7 +6,7 @@ import type { DispatchBatchHeader } from '../../contracts/dispatch';
 import { SYSTEM_ACTOR, type Actor } from '../actor';
 import { refuse } from './refusals';
 import { assignmentNotice, reworkNotice } from './notices';
-import { isoIn, noAlerts, nowIso, type CaseMachine } from './state';
+import { dueFrom, noAlerts, nowIso, type CaseMachine } from './state';
 
 /**
  * An extension only ever moves the deadline of the work in progress. When the case leaves
@@ -34,7 +34,7 @@ function handTo(c: CaseMachine, lead: string, coHandlers: string[]): string {
   s.status = 'assigned';
   s.lead = lead;
   s.coHandlers = [...new Set(coHandlers)].filter((unit) => unit !== lead);
-  s.acceptDue = isoIn(c.clock.acceptWithin);
+  s.acceptDue = dueFrom(c, c.clock.acceptWithin);
   s.deadline = null;
   s.nextReportDue = null;
   s.missedReports = 0;
@@ -73,8 +73,8 @@ export function startWork(c: CaseMachine, actor: Actor): void {
   const s = c.state;
   s.status = 'in_progress';
   s.acceptDue = null;
-  s.deadline = isoIn(c.clock.resolveWithin);
-  s.nextReportDue = isoIn(c.clock.reportEvery);
+  s.deadline = dueFrom(c, c.clock.resolveWithin);
+  s.nextReportDue = dueFrom(c, c.clock.reportEvery);
   s.missedReports = 0;
   s.overdue = false;
   c.journal.emit('accepted', actor, { unitId: s.lead ?? '', deadline: s.deadline, nextReportDue: s.nextReportDue });
@@ -107,8 +107,8 @@ export function reopen(
     return;
   }
   s.status = 'in_progress';
-  s.deadline = isoIn(c.clock.reworkWithin);
-  s.nextReportDue = isoIn(c.clock.reportEvery);
+  s.deadline = dueFrom(c, c.clock.reworkWithin);
+  s.nextReportDue = dueFrom(c, c.clock.reportEvery);
   c.journal.emit(
     'reopened',
     actor,

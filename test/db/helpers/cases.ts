@@ -52,6 +52,7 @@ export function newCase(overrides: Partial<CaseState> = {}): CaseState {
     missedReports: 0,
     overdue: false,
     escalationLevel: 0,
+    calendarUnknown: false,
     extensions: [],
     resolution: null,
     followUpDue: null,

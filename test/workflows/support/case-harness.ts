@@ -45,6 +45,8 @@ export interface CaseHarness {
   taskQueue: string;
   /** The server's time: simulated on the time-skipping server. */
   now(): Promise<number>;
+  /** Lets time pass with no case in particular to wait for (simulated on the time-skipping server). */
+  sleep(ms: number): Promise<void>;
   /** Reports a case the way the API does (update-with-start of `intake`). */
   report(overrides?: Partial<CaseWorkflowInput>): Promise<{ handle: CaseHandle; state: CaseState }>;
   /** Lets time pass (simulated, or real on the dev server), then waits until what the workflow did is stored. */
@@ -165,6 +167,7 @@ export async function startCaseHarness(
     db,
     taskQueue,
     now: () => backend.now(),
+    sleep: (ms) => backend.sleep(ms),
     async report(overrides = {}) {
       const input = caseInput(overrides);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {

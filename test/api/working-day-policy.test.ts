@@ -1,0 +1,83 @@
+// A category's policy may count working days (issue 14): its cases pin the calendar in force when
+// they are reported, and a later calendar edit moves none of their deadlines (docs/calendar.md).
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../support/database';
+import { bearer, tokenFor } from '../support/fixtures';
+import { startSystem, type TestSystem } from '../support/system';
+
+describe('working-day policies', () => {
+  let system: TestSystem;
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    system = await startSystem('working-day-policy');
+    ({ db, app } = system);
+    for (const role of ['admin', 'visitor'] as const) tokens[role] = await tokenFor(db.sql, role);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const patchPolicy = (policy: object) =>
+    app.inject({
+      method: 'PATCH',
+      url: '/v1/categories/street-vending',
+      headers: bearer(tokens.admin!),
+      payload: { policy },
+    });
+
+  it('refuses a count of working days that is not a whole number from 1 to 250, changing nothing', async () => {
+    for (const resolveWithin of [{ workingDays: 0 }, { workingDays: 1.5 }, { workingDays: 251 }, { days: 5 }]) {
+      const response = await patchPolicy({ resolveWithin });
+      expect(response.statusCode, JSON.stringify(resolveWithin)).toBe(400);
+    }
+    const [category] = await db.sql<{ version: number }[]>`
+      SELECT policy_version AS version FROM categories WHERE code = 'street-vending'`;
+    expect(category?.version).toBe(1);
+  });
+
+  it('pins the calendar in force with the case, which a later calendar edit leaves alone', async () => {
+    const patched = await patchPolicy({ resolveWithin: { workingDays: 15 }, moveOffNonWorkingDays: true });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      policy: { resolveWithin: { workingDays: 15 }, moveOffNonWorkingDays: true, acceptWithin: 'P1D' },
+    });
+
+    const reported = await app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      headers: bearer(tokens.visitor!),
+      payload: {
+        kind: 'problem_clue',
+        category: 'street-vending',
+        title: '夜市占道',
+        description: '夜市摊位占道',
+        locality: 'xingtai',
+      },
+    });
+    expect(reported.statusCode).toBe(201);
+    const { id } = reported.json<{ id: string }>();
+    const pinned = async () => {
+      const [row] = await db.sql<
+        { policy: { calendar: { version: number; years: Record<string, { holidays: string[] }> } } }[]
+      >`
+        SELECT policy FROM cases WHERE id = ${id}`;
+      return row!.policy.calendar;
+    };
+    const before = await pinned();
+    expect(before.years['2026']?.holidays).toContain('2026-10-01');
+
+    const edit = await app.inject({
+      method: 'PUT',
+      url: '/v1/calendar/2026',
+      headers: bearer(tokens.admin!),
+      payload: { holidays: ['2026-12-31'], workdays: [] },
+    });
+    expect(edit.statusCode).toBe(200);
+    expect(await pinned()).toEqual(before);
+  });
+});
