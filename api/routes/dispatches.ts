@@ -12,6 +12,7 @@ import { requireRole } from '../plugins/auth';
 import { notFound } from '../plugins/problems';
 import { DISPATCH_DEADLINE_MS, withTemporalDeadline } from '../services/temporal-deadline';
 import { present, presentPage } from './present';
+import { NoBody } from './no-body';
 
 const tags = ['dispatch'];
 
@@ -57,7 +58,7 @@ const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQu
   app.post(
     '/v1/dispatches',
     // No input: `{}` or no body (which Fastify hands over as null); a field we would ignore is refused.
-    { schema: { tags, body: z.object({}).strict().nullish(), response: { 201: BatchResultSchema } } },
+    { schema: { tags, body: NoBody, response: { 201: BatchResultSchema } } },
     async (request, reply) => {
       const principal = requireRole(request, 'office');
       const batchId = `dispatch-${randomUUID()}`;

@@ -5,6 +5,7 @@ import type { Sql } from '../../shared/db/sql';
 import { actorOf } from '../../shared/domain/actor';
 import { requireRole } from '../plugins/auth';
 import { notFound } from '../plugins/problems';
+import { NoBody } from './no-body';
 
 const ErasureSchema = z.object({
   reporterId: z.string(),
@@ -23,6 +24,7 @@ const reporterRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql })
         tags: ['administration'],
         summary: 'Erase a reporter: name, phone and the description they typed; an `erased` event on each case',
         params: z.object({ id: z.uuid() }),
+        body: NoBody,
         response: { 200: ErasureSchema },
       },
     },

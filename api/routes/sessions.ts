@@ -7,6 +7,7 @@ import { SessionInputSchema, SessionSchema } from '../../shared/domain/account';
 import { ALL_ROLES, requireRole } from '../plugins/auth';
 import { HttpProblem, sendProblem } from '../plugins/problems';
 import { present } from './present';
+import { NoBody } from './no-body';
 
 const tags = ['accounts'];
 
@@ -60,6 +61,7 @@ const sessionRoutes: FastifyPluginAsyncZod<{ sql: Sql; sessionTtlMs: number }> =
       schema: {
         tags,
         description: 'Ends the session whose bearer calls it.',
+        body: NoBody,
         response: { 204: z.null().describe('the session has ended') },
       },
     },

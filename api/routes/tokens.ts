@@ -8,6 +8,7 @@ import { PageQuerySchema, TokenInputSchema, pageOf } from '../../shared/domain/r
 import { requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
 import { presentPage } from './present';
+import { NoBody } from './no-body';
 
 const tags = ['administration'];
 
@@ -85,6 +86,7 @@ const tokenRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) =>
         tags,
         description: 'Revokes at once: the next call with the token is refused (401). Revoking twice is harmless.',
         params: z.object({ id: z.string().max(80) }),
+        body: NoBody,
         response: { 204: z.null().describe('revoked') },
       },
     },

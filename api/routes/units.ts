@@ -16,6 +16,7 @@ import { ALL_ROLES, requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
 import { NO_WEBHOOK_ALLOW_LIST, refusedWebhookTarget, type WebhookAllowList } from '../../shared/webhook-target';
 import { present, presentPage } from './present';
+import { NoBody } from './no-body';
 
 const tags = ['reference data'];
 const Params = z.object({ id: CodeSchema });
@@ -121,6 +122,7 @@ const unitRoutes: FastifyPluginAsyncZod<UnitRouteDeps> = async (
         tags,
         summary: 'Give the unit a new webhook secret (shown once); the old one stops signing at once',
         params: Params,
+        body: NoBody,
         response: { 201: WebhookSecretSchema },
       },
     },

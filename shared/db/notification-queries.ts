@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notificationDeliveryWorkflowId, type DeliveryStatus, type NotificationKind } from '../contracts/notification';
 import type { Viewer } from '../domain/access';
 import { scopeCondition } from './ledger-sql';
-import { clampLimit, decodeCursor, toPage, type Page, type PageRequest } from './pagination';
+import { BigintKey, clampLimit, decodeCursor, toPage, type Page, type PageRequest } from './pagination';
 import type { Db } from './sql';
 
 // The outbox as units see it: one entry per (notification, recipient), newest first, whatever
@@ -33,7 +33,7 @@ export interface OutboxFilter extends PageRequest {
 
 // The key is the delivery row's identity, a bigint: carried as text so no precision is lost.
 const decodeDeliveryCursor = (cursor: string | null | undefined): string | null =>
-  cursor ? decodeCursor(cursor, z.tuple([z.string().regex(/^\d{1,19}$/)]))[0] : null;
+  cursor ? decodeCursor(cursor, z.tuple([BigintKey]))[0] : null;
 
 /**
  * The entries `viewer` may read: a notice about a case only if the viewer may see that case (the

@@ -39,6 +39,18 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   }
 }
 
+// Parts of cursor keys, checked as strictly as the column they are cast to: a forged cursor is a 400,
+// never a cast that fails in PostgreSQL (a 500).
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+/** A bigint (bigserial) id, as text. */
+export const BigintKey = z
+  .string()
+  .regex(/^\d{1,19}$/)
+  .refine((value) => BigInt(value) <= MAX_BIGINT);
+/** A timestamptz as PostgreSQL writes it as text (`2026-12-02 01:23:45.123456+00`). */
+export const TimestampKey = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/);
+export const UuidKey = z.string().uuid();
+
 /** A single-column key (id, code, version) as most reference lists use. */
 export const decodeKeyCursor = (cursor: string | null | undefined): string | null =>
   cursor ? decodeCursor(cursor, z.tuple([z.string().min(1)]))[0] : null;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from '../domain/enums';
-import { clampLimit, decodeCursor, toPage, type Page, type PageRequest } from './pagination';
+import { clampLimit, decodeCursor, TimestampKey, toPage, UuidKey, type Page, type PageRequest } from './pagination';
 import { findSession, SESSION_PREFIX } from './sessions';
 import type { Db } from './sql';
 import { hashToken } from './token-hash';
@@ -100,7 +100,7 @@ export interface TokenSummary {
 /** Tokens for the admin's list: never the digest, which is only ever compared. */
 export async function listTokens(db: Db, page: PageRequest = {}): Promise<Page<TokenSummary>> {
   const limit = clampLimit(page.limit);
-  const after = page.cursor ? decodeCursor(page.cursor, z.tuple([z.string(), z.string()])) : null;
+  const after = page.cursor ? decodeCursor(page.cursor, z.tuple([TimestampKey, UuidKey])) : null;
   const rows = await db<(TokenSummary & { createdAtKey: string })[]>`
     SELECT id, name, role, unit_id AS "unitId", created_at AS "createdAt", expires_at AS "expiresAt",
            revoked_at AS "revokedAt", created_at::text AS "createdAtKey"

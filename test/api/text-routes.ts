@@ -130,6 +130,20 @@ export function textRoutes(campaignId: string): TextRoute[] {
     {
       who: 'admin',
       method: 'POST',
+      path: '/v1/units/{id}/webhook-secret',
+      url: '/v1/units/city-management/webhook-secret',
+      body: {},
+    },
+    {
+      who: 'admin',
+      method: 'POST',
+      path: '/v1/reporters/{id}/erasure',
+      url: '/v1/reporters/5eb002fa-3b78-44b5-8fd2-a9beefee9396/erasure',
+      body: {},
+    },
+    {
+      who: 'admin',
+      method: 'POST',
       path: '/v1/localities',
       url: '/v1/localities',
       body: { code: 'dingxiao', name: '顶效镇', parentCode: 'xingyi', governingUnitId: 'xingtai-street' },
@@ -207,6 +221,13 @@ export function textRoutes(campaignId: string): TextRoute[] {
       path: '/v1/accounts/{id}',
       url: '/v1/accounts/00000000-0000-4000-8000-000000000000',
       body: { name: '李娜', role: 'unit', unitId: 'city-management', active: true, password: 'horse battery 7' },
+    },
+    {
+      who: 'admin',
+      method: 'PUT',
+      path: '/v1/calendar/{year}',
+      url: '/v1/calendar/2027',
+      body: { holidays: ['2027-01-01'], workdays: ['2027-02-06'] },
     },
   ];
 }
