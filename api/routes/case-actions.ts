@@ -108,7 +108,7 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
           params: decides ? ExtensionParams : Params,
           headers: ActionHeaders,
           // Signing for a case takes no input; clients may send `{}` or nothing.
-          body: first === 'accept' ? input.optional() : input,
+          body: first === 'accept' ? input.nullish() : input,
           response: {
             200: answersRequestId
               ? ActionableCaseViewSchema.extend({ requestId: z.string() })
@@ -123,7 +123,7 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
         if (!row || !canSeeCase(principal, row)) throw notFound('case');
 
         const actor = actorOf(principal);
-        const body = { ...((request.body as object | undefined) ?? {}) } as Record<string, unknown>;
+        const body = { ...((request.body as object | null | undefined) ?? {}) } as Record<string, unknown>;
         if (params.requestId !== undefined) body.requestId = params.requestId;
         const key = request.headers['idempotency-key'];
         const checkFirst = async () => {

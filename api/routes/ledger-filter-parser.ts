@@ -50,6 +50,7 @@ export const LedgerFilterSchema = z
     kind: listOf(CASE_KINDS).optional(),
     priority: listOf(PRIORITIES).optional(),
     overdue: bool.optional(),
+    dueSoon: bool.optional(),
     escalationLevel: z.coerce.number().int().min(0).max(2).optional(),
     reportedFrom: instant(false).optional(),
     reportedTo: instant(true).optional(),

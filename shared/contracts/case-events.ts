@@ -41,6 +41,8 @@ export interface CaseEventData {
     note?: string;
   };
   overdue: { deadline: string };
+  /** 临期预警: the resolution deadline is near (policy `warnBefore`); the lead unit is told. */
+  due_soon: { deadline: string; unitId: string | null };
   extension_requested: Pick<ExtensionRequest, 'requestId' | 'unitId' | 'until' | 'reason'>;
   extension_decided: { requestId: string; approved: boolean; note: string | null; deadline: string };
   resolved: Omit<Resolution, 'resolvedAt'> & { followUpDue: string };
@@ -100,6 +102,7 @@ export const CASE_EVENT_TYPES = [
   'reminder_sent',
   'escalated',
   'overdue',
+  'due_soon',
   'extension_requested',
   'extension_decided',
   'resolved',

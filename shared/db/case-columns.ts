@@ -50,6 +50,7 @@ const CASE_COLUMNS = {
   escalation_level: asIs('escalationLevel'),
   // Older snapshots lack the flag: they counted no working days, so none ran past a calendar.
   calendar_unknown: { key: 'calendarUnknown', kind: 'as-is', value: (s: CaseState) => s.calendarUnknown ?? false },
+  due_soon: { key: 'dueSoon', kind: 'as-is', value: (s: CaseState) => s.dueSoon ?? false },
   resolved_at: { key: 'resolvedAt', kind: 'time', value: (s: CaseState) => s.resolution?.resolvedAt ?? null },
   follow_up_due: time('followUpDue'),
   close_reason: asIs('closeReason'),

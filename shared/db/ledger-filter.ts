@@ -15,6 +15,8 @@ export interface LedgerFilter {
   kind?: readonly CaseKind[] | undefined;
   priority?: readonly Priority[] | undefined;
   overdue?: boolean | undefined;
+  /** 临期预警: in progress, warned that the deadline is near (policy `warnBefore`). */
+  dueSoon?: boolean | undefined;
   escalationLevel?: number | undefined;
   /** Reported at or after. */
   reportedFrom?: Date | undefined;

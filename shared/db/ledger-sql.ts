@@ -44,6 +44,15 @@ export async function ledgerConditions(db: Db, viewer: Viewer, filter: LedgerFil
   if (filter.priority?.length) add(db`c.priority = ANY(${[...filter.priority]}::text[])`);
   // Literal rather than a parameter, so the planner can match the partial index `WHERE overdue`.
   if (filter.overdue !== undefined) add(filter.overdue ? db`c.overdue` : db`NOT c.overdue`);
+  // Literal, for the partial index cases_due_soon_idx (migration 0017); a flag left from before the
+  // case left `in_progress` does not count.
+  if (filter.dueSoon !== undefined) {
+    add(
+      filter.dueSoon
+        ? db`(c.due_soon AND c.status = 'in_progress')`
+        : db`NOT (c.due_soon AND c.status = 'in_progress')`,
+    );
+  }
   if (filter.escalationLevel !== undefined) add(db`c.escalation_level = ${filter.escalationLevel}`);
   if (filter.reportedFrom) add(db`c.reported_at >= ${filter.reportedFrom}`);
   if (filter.reportedTo) add(db`c.reported_at < ${filter.reportedTo}`);

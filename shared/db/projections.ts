@@ -76,6 +76,7 @@ export async function projectEvent(tx: TransactionSql, event: CaseEvent, snapsho
     case 'queued':
     case 'returned':
     case 'overdue':
+    case 'due_soon':
       return;
     case 'erased':
       // Never in the case chain: an erasure is stored and applied by shared/db/reporter-erasure.ts.

@@ -97,6 +97,8 @@ export const CaseStateSchema = z.object({
    * skipped there, holidays not (docs/calendar.md). Absent on cases reported before calendars.
    */
   calendarUnknown: z.boolean().optional(),
+  /** 临期预警: warned that the resolution deadline in force is near (policy `warnBefore`). */
+  dueSoon: z.boolean().optional(),
 });
 
 /**
@@ -122,6 +124,7 @@ export const VisibleCaseSchema = CaseStateSchema.pick({
   overdue: true,
   escalationLevel: true,
   calendarUnknown: true,
+  dueSoon: true,
   closeReason: true,
   reportedAt: true,
   updatedAt: true,

@@ -20,6 +20,8 @@ export const PolicySchema = z.object({
   leadershipAfterMissed: z.number().int(),
   /** A weekly report due on a holiday or weekend is due on the next working day instead. */
   moveOffNonWorkingDays: z.boolean().optional(),
+  /** 临期预警: this long before the resolution deadline the lead unit is warned and the case flagged `dueSoon`. */
+  warnBefore: StoredDuration.optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -48,7 +50,8 @@ export const countsWorkingDays = (policy: Policy): boolean =>
     policy.resolveWithin,
     policy.followUpWithin,
     policy.reworkWithin,
-  ].some((duration) => typeof duration !== 'string');
+    policy.warnBefore,
+  ].some((duration) => duration !== undefined && typeof duration !== 'string');
 
 /** Every field's documented default. */
 export const DEFAULT_POLICY: Readonly<Policy> = {
@@ -83,6 +86,7 @@ export const PolicyInputSchema = z
     noticeAfterMissed: z.number().int().min(1).max(52).optional(),
     leadershipAfterMissed: z.number().int().min(1).max(52).optional(),
     moveOffNonWorkingDays: z.boolean().optional(),
+    warnBefore: Duration.optional(),
   })
   .strict();
 

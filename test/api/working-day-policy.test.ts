@@ -15,7 +15,8 @@ describe('working-day policies', () => {
   beforeAll(async () => {
     system = await startSystem('working-day-policy');
     ({ db, app } = system);
-    for (const role of ['admin', 'visitor'] as const) tokens[role] = await tokenFor(db.sql, role);
+    for (const role of ['admin', 'office', 'visitor'] as const) tokens[role] = await tokenFor(db.sql, role);
+    tokens.unit = await tokenFor(db.sql, 'unit', 'city-management');
   });
 
   afterAll(async () => {
@@ -80,4 +81,37 @@ describe('working-day policies', () => {
     expect(edit.statusCode).toBe(200);
     expect(await pinned()).toEqual(before);
   });
+
+  it('flags a case warned of its deadline (临期预警), which the ledger finds with ?dueSoon=true', async () => {
+    // Second-long durations, as drills use them: the warning comes two seconds after sign-for.
+    const patched = await patchPolicy({ resolveWithin: 'PT30S', warnBefore: 'PT28S' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const reported = await app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      headers: bearer(tokens.visitor!),
+      payload: {
+        kind: 'problem_clue',
+        category: 'street-vending',
+        title: '占道施工围挡',
+        description: '围挡占用盲道',
+        locality: 'xingtai',
+        priority: 'urgent',
+      },
+    });
+    const { id, status } = reported.json<{ id: string; status: string }>();
+    expect(status).toBe('assigned');
+    const accepted = await app.inject({ method: 'POST', url: `/v1/cases/${id}/accept`, headers: bearer(tokens.unit!) });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+
+    const dueSoonIds = async () => {
+      const ledger = await app.inject({ url: '/v1/cases?dueSoon=true', headers: bearer(tokens.office!) });
+      return ledger.json<{ items: Array<{ id: string }> }>().items.map((item) => item.id);
+    };
+    await expect.poll(dueSoonIds, { timeout: 20_000, interval: 250 }).toContain(id);
+    const view = await app.inject({ url: `/v1/cases/${id}`, headers: bearer(tokens.office!) });
+    expect(view.json()).toMatchObject({ dueSoon: true, overdue: false });
+    const notDueSoon = await app.inject({ url: '/v1/cases?dueSoon=false', headers: bearer(tokens.office!) });
+    expect(notDueSoon.json<{ items: Array<{ id: string }> }>().items.map((item) => item.id)).not.toContain(id);
+  }, 60_000);
 });

@@ -3,7 +3,12 @@
 // forward from today, so the week is the State Council's 2026 arrangement (Oct 1–7 off, Saturday
 // Oct 10 worked) moved on by exactly 52 weeks — the same weekdays — into 2027.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { acceptUpdate, dispatchUpdate } from '../../shared/contracts/case';
+import {
+  acceptUpdate,
+  decideExtensionUpdate,
+  dispatchUpdate,
+  requestExtensionUpdate,
+} from '../../shared/contracts/case';
 import { DEFAULT_POLICY } from '../../shared/domain/policy';
 import type { WorkingCalendar } from '../../shared/domain/working-days';
 import { lead, office } from './support/case-fixtures';
@@ -75,5 +80,55 @@ describe('working-day clocks', () => {
     const [row] = await h.db.sql<{ flagged: boolean }[]>`
       SELECT calendar_unknown AS flagged FROM cases WHERE id = ${handle.workflowId}`;
     expect(row?.flagged).toBe(true);
+  }, 60_000);
+});
+
+// A server of its own: the warning runs over the same week, from the same Tuesday.
+describe('warnings before a working-day deadline', () => {
+  let h: CaseHarness;
+
+  beforeAll(async () => {
+    h = await startCaseHarness('due-soon');
+    await h.sleep(Date.parse('2027-09-28T01:00:00Z') - (await h.now()));
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('warns the lead unit two working days ahead (临期预警), flags the case, and clears the flag when the deadline moves', async () => {
+    const { handle } = await h.report({
+      policy: {
+        ...DEFAULT_POLICY,
+        resolveWithin: { workingDays: 5 },
+        warnBefore: { workingDays: 2 },
+        version: 3,
+        calendar: NATIONAL_DAY_2027,
+      },
+    });
+    await handle.executeUpdate(dispatchUpdate, { args: [{ actor: office, batchId: 'batch-wd3', batchNumber: 3 }] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ actor: lead }] });
+    // Deadline 24:00 Mon 11 Oct; counted back from that day: Mon 11 (1), Sun 10 off, Sat 9 worked (2):
+    // the warning comes at 00:00 on Saturday 9 October, Beijing time.
+    const warned = await h.advance(handle, 11);
+    expect(warned).toMatchObject({ dueSoon: true, overdue: false });
+    const events = await h.events(handle.workflowId);
+    const dueSoon = events.find((event) => event.type === 'due_soon');
+    expect(dueSoon?.data).toEqual({ deadline: '2027-10-11T16:00:00.000Z', unitId: 'city-management' });
+    const lateBy = Date.parse(dueSoon!.at) - Date.parse('2027-10-08T16:00:00.000Z');
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(1000);
+    expect((await h.notifications(handle.workflowId)).map((n) => [n.kind, n.recipientUnitIds])).toContainEqual([
+      'reminder',
+      ['city-management'],
+    ]);
+
+    const { requestId } = await handle.executeUpdate(requestExtensionUpdate, {
+      args: [{ actor: lead, until: '2027-10-20T16:00:00.000Z', reason: '需协调多部门' }],
+    });
+    const extended = await handle.executeUpdate(decideExtensionUpdate, {
+      args: [{ actor: office, requestId, approve: true }],
+    });
+    expect(extended).toMatchObject({ deadline: '2027-10-20T16:00:00.000Z', dueSoon: false });
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import { dueFrom, nowIso } from '../../shared/domain/case-machine/state';
 import type { CaseContext } from './context';
 import {
   assignTo,
+  clearDueSoon,
   closeCase,
   dispatchTo,
   lapsePendingExtensions,
@@ -128,6 +129,7 @@ const ACTIONS: ActionDefinitions = {
       request.decidedAt = nowIso();
       if (approve) {
         s.deadline = request.until;
+        clearDueSoon(s);
         if (Date.parse(request.until) > Date.now()) s.overdue = false;
       }
       c.journal.emit('extension_decided', actor, {

@@ -10,6 +10,8 @@ export type DueAction =
   | 'accept_escalation'
   | 'report_missed'
   | 'overdue'
+  /** 临期预警: `warnBefore` ahead of the resolution deadline (policies that set it). */
+  | 'due_soon'
   | 'follow_up_reminder'
   /** The reopen window of a closed case has passed: the workflow may complete. */
   | 'retire';
@@ -41,9 +43,12 @@ function candidates({ state: s, alerts, clock, reopenWindow }: ClockInput): Arra
     }
     case 'in_progress': {
       const reportDue = at(s.nextReportDue);
+      const deadline = at(s.deadline);
+      const warn = clock.warnBefore;
       return [
         due('report_missed', reportDue && clock.reportGrace(reportDue).ms),
-        s.overdue ? null : due('overdue', at(s.deadline)),
+        s.overdue ? null : due('overdue', deadline),
+        s.overdue || s.dueSoon === true || warn === null ? null : due('due_soon', deadline && warn(deadline)),
       ];
     }
     case 'verifying':

@@ -3,7 +3,12 @@
 import type { CaseEventData } from '../../shared/contracts/case-events';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/domain/actor';
 import type { Due } from './clocks';
-import { escalationNotice, escalationRecipients, reminderNotice } from '../../shared/domain/case-machine/notices';
+import {
+  dueSoonNotice,
+  escalationNotice,
+  escalationRecipients,
+  reminderNotice,
+} from '../../shared/domain/case-machine/notices';
 import { dueFrom } from '../../shared/domain/case-machine/state';
 import type { CaseContext } from './context';
 
@@ -62,6 +67,14 @@ function deadlinePassed(c: CaseContext): void {
   escalate(c, c.state.priority === 'urgent' ? 2 : 1, 'overdue');
 }
 
+/** 临期预警: the lead unit is told the deadline is near, and the case is flagged until it moves. */
+function deadlineNear(c: CaseContext): void {
+  const { deadline, lead } = c.state;
+  if (deadline === null) return;
+  c.state.dueSoon = true;
+  c.journal.emit('due_soon', SYSTEM_ACTOR, { deadline, unitId: lead }, dueSoonNotice(c.state, deadline));
+}
+
 export function fireDue(c: CaseContext, due: Due): void {
   const s = c.state;
   switch (due.action) {
@@ -77,6 +90,8 @@ export function fireDue(c: CaseContext, due: Due): void {
       return reportMissed(c);
     case 'overdue':
       return deadlinePassed(c);
+    case 'due_soon':
+      return deadlineNear(c);
     case 'follow_up_reminder':
       c.alerts.followUpReminded = true;
       remind(c, 'follow_up', c.contacts.officeUnitId, new Date(due.at).toISOString());

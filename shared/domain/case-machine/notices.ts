@@ -32,6 +32,17 @@ export function reworkNotice(state: CaseState, deadline: string): NoticeDraft {
   };
 }
 
+/** 临期预警 to the lead unit, `warnBefore` ahead of the resolution deadline. */
+export function dueSoonNotice(state: CaseState, deadline: string): NoticeDraft {
+  return {
+    kind: 'reminder',
+    level: 0,
+    recipientUnitIds: listOf([state.lead]),
+    subject: `【临期预警】${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）将于 ${timeRef(deadline)} 到期，请${lead(state)}抓紧办理，按期办结；确需延期的，请在到期前提出延期申请。`,
+  };
+}
+
 const REMINDER_TEXT: Record<CaseEventData['reminder_sent']['about'], (dueAt: string) => string> = {
   accept: (dueAt) => `签收期限 ${timeRef(dueAt)} 已过，请尽快签收，或退回并说明理由。`,
   report: (dueAt) => `应于 ${timeRef(dueAt)} 提交的一周一上报已逾宽限期，请尽快上报办理进展。`,

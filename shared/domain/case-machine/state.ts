@@ -12,7 +12,7 @@ import type {
 import type { CaseEventData, CaseEventType, CaseNotification } from '../../contracts/case-events';
 import type { Actor } from '../actor';
 import type { PinnedPolicy, PolicyDuration } from '../policy';
-import { dueRule, reportRule, type DueRule } from './due-rules';
+import { dueRule, reportRule, warningRule, type DueRule, type WarningRule } from './due-rules';
 import { parseDuration } from '../../durations';
 
 /** The pinned policy as the clocks use it: each duration a rule from a start to its due instant. */
@@ -23,6 +23,8 @@ export interface PolicyClock {
   resolveWithin: DueRule;
   followUpWithin: DueRule;
   reworkWithin: DueRule;
+  /** Null when the policy sets no warning before the deadline. */
+  warnBefore: WarningRule | null;
   noticeAfterMissed: number;
   leadershipAfterMissed: number;
 }
@@ -62,6 +64,7 @@ export function policyClock(policy: PinnedPolicy): PolicyClock {
     resolveWithin: rule(policy.resolveWithin),
     followUpWithin: rule(policy.followUpWithin),
     reworkWithin: rule(policy.reworkWithin),
+    warnBefore: warningRule(policy),
     noticeAfterMissed: policy.noticeAfterMissed,
     leadershipAfterMissed: policy.leadershipAfterMissed,
   };

@@ -28,6 +28,11 @@ export function lapsePendingExtensions(c: CaseMachine, why: string): void {
   }
 }
 
+/** A new deadline is warned of afresh; a case never warned keeps no flag (its snapshot is unchanged). */
+export function clearDueSoon(s: CaseState): void {
+  if (s.dueSoon) s.dueSoon = false;
+}
+
 /** A new lead's clock starts at sign-for: until then nothing is due but the signature. */
 function handTo(c: CaseMachine, lead: string, coHandlers: string[]): string {
   const s = c.state;
@@ -74,6 +79,7 @@ export function startWork(c: CaseMachine, actor: Actor): void {
   s.status = 'in_progress';
   s.acceptDue = null;
   s.deadline = dueFrom(c, c.clock.resolveWithin);
+  clearDueSoon(s);
   s.nextReportDue = dueFrom(c, c.clock.reportEvery);
   s.missedReports = 0;
   s.overdue = false;
@@ -108,6 +114,7 @@ export function reopen(
   }
   s.status = 'in_progress';
   s.deadline = dueFrom(c, c.clock.reworkWithin);
+  clearDueSoon(s);
   s.nextReportDue = dueFrom(c, c.clock.reportEvery);
   c.journal.emit(
     'reopened',

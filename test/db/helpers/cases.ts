@@ -53,6 +53,7 @@ export function newCase(overrides: Partial<CaseState> = {}): CaseState {
     overdue: false,
     escalationLevel: 0,
     calendarUnknown: false,
+    dueSoon: false,
     extensions: [],
     resolution: null,
     followUpDue: null,
