@@ -49,8 +49,8 @@ export const DESK_KINDS: Record<Role, readonly InboxKind[]> = {
 const DAY_MS = 86_400_000;
 
 /**
- * How far ahead a weekly report or a deadline enters a unit's inbox (临期预警). A fixed two days until
- * the policy's `warnBefore` (issue 14, part 2) replaces it per case.
+ * How far ahead a weekly report enters a unit's inbox, and a deadline under a policy that sets no
+ * `warnBefore` (a policy that does warns by its own rule: the case's `dueSoon` flag).
  */
 export const INBOX_WARNING_WINDOW_MS = 2 * DAY_MS;
 
