@@ -28,8 +28,9 @@ const HISTORIES = join(projectRoot, 'test', 'workflows', 'histories');
 // v1: one activity per event; v2: the batched local-activity journal (workflows/case/journal.ts);
 // v3: the refusing journal (notices apart from the answer, refusals undone) and the run limits
 // (workflows/case/run-limits.ts), both behind patches; v4: cases placed by the API's intake
-// transaction and started with the placed case (api/services/case-intake.ts), no intake update.
-const GENERATION = 'v4';
+// transaction and started with the placed case (api/services/case-intake.ts), no intake update;
+// v5: the office told of returns, extension requests and resolutions (patch `office-notices`).
+const GENERATION = 'v5';
 const TASK_QUEUE = 'record-histories';
 const DAY = 86_400_000;
 

@@ -12,7 +12,17 @@ import {
   resolveUpdate,
   returnUpdate,
 } from '../../shared/contracts/case';
-import { CO_HANDLER, coHandler, LEAD, lead, office, unit, visitor, NO_ROUTE } from './support/case-fixtures';
+import {
+  CO_HANDLER,
+  coHandler,
+  LEAD,
+  lead,
+  office,
+  OFFICE_UNIT,
+  unit,
+  visitor,
+  NO_ROUTE,
+} from './support/case-fixtures';
 import { startCaseHarness, typesOf, type CaseHarness } from './support/case-harness';
 
 describe('case lifecycle', () => {
@@ -85,7 +95,11 @@ describe('case lifecycle', () => {
     expect(events.filter((e) => e.type === 'report_submitted').every((e) => e.data.onTime === true)).toBe(true);
     expect(events.at(-1)?.data).toMatchObject({ reason: 'resolved', measures: '规范店外促销审批流程' });
     const notices = await h.notifications(handle.workflowId);
-    expect(notices).toEqual([expect.objectContaining({ kind: 'assignment', recipientUnitIds: [LEAD, CO_HANDLER] })]);
+    // The units are handed the case; the office is told a resolution awaits its follow-up.
+    expect(notices).toEqual([
+      expect.objectContaining({ kind: 'assignment', recipientUnitIds: [LEAD, CO_HANDLER] }),
+      expect.objectContaining({ kind: 'notice', recipientUnitIds: [OFFICE_UNIT] }),
+    ]);
   });
 
   it('a lead that returns a case sends it to triage; the office assigns a new lead who must sign for it', async () => {
@@ -93,6 +107,11 @@ describe('case lifecycle', () => {
     await handle.executeUpdate(dispatchUpdate, { args: [{ actor: office, batchId: 'batch-return', batchNumber: 8 }] });
     const returned = await handle.executeUpdate(returnUpdate, { args: [{ actor: lead, reason: '不属于本单位职责' }] });
     expect(returned).toMatchObject({ status: 'triage', lead: null, acceptDue: null });
+    // The office is told, to triage it again.
+    await h.settled(handle);
+    expect(await h.notifications(handle.workflowId)).toContainEqual(
+      expect.objectContaining({ kind: 'notice', recipientUnitIds: [OFFICE_UNIT] }),
+    );
 
     const justice = unit('justice-bureau');
     const assigned = await handle.executeUpdate(assignUpdate, {
@@ -162,7 +181,13 @@ describe('case lifecycle', () => {
     ]);
     expect(events.find((e) => e.type === 'reopened')?.data).toMatchObject({ reason: 'follow_up_unsatisfied' });
     expect(events.at(-1)?.data).toMatchObject({ measures: '设置便民摊点' });
-    expect((await h.notifications(handle.workflowId)).map((n) => n.kind)).toEqual(['assignment', 'assignment']);
+    // Handed over, resolved (the office to follow up), reworked, resolved again.
+    expect((await h.notifications(handle.workflowId)).map((n) => n.kind)).toEqual([
+      'assignment',
+      'notice',
+      'assignment',
+      'notice',
+    ]);
   });
 
   it('the office closes a duplicate, linked to the case it repeats, and its clocks stop', async () => {

@@ -3,14 +3,19 @@
 // what is left here is each action's state change and the few checks that need its input. All are
 // registered in one loop: validate → apply → journal.
 import type { UpdateDefinition } from '@temporalio/common';
-import { setHandler, uuid4 } from '@temporalio/workflow';
+import { patched, setHandler, uuid4 } from '@temporalio/workflow';
 import { CASE_ACTION_UPDATES, type CaseActionArgs, type CaseState } from '../../shared/contracts/case';
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../shared/domain/case-rules';
 import { escalate } from './escalation';
 import { refuse, refuseIf } from '../../shared/domain/case-machine/refusals';
 import { caseFactsOf, requireActor } from './guards';
-import { dueFrom, nowIso } from '../../shared/domain/case-machine/state';
+import {
+  awaitingFollowUpNotice,
+  extensionRequestedNotice,
+  returnedNotice,
+} from '../../shared/domain/case-machine/notices';
+import { dueFrom, nowIso, type NoticeDraft } from '../../shared/domain/case-machine/state';
 import type { CaseContext } from './context';
 import {
   assignTo,
@@ -35,6 +40,16 @@ interface ActionDefinition<A extends CaseAction> {
 
 type ActionDefinitions = { [A in CaseAction]: ActionDefinition<A> };
 
+/**
+ * The patch after which the office is told of returns, extension requests and resolutions awaiting
+ * follow-up: each such notice is an activity the runs before it did not schedule.
+ */
+export const OFFICE_NOTICES_PATCH = 'office-notices';
+
+/** The office's notice, from runs that reached the patch on; none in runs that replay from before it. */
+const officeNotice = (draft: () => NoticeDraft): NoticeDraft | undefined =>
+  patched(OFFICE_NOTICES_PATCH) ? draft() : undefined;
+
 function pendingRequest(s: CaseState, requestId: string) {
   const request = s.extensions.find((candidate) => candidate.requestId === requestId);
   if (!request) refuse(s, 'UNKNOWN_EXTENSION_REQUEST', `no extension request ${requestId}`);
@@ -55,7 +70,12 @@ const ACTIONS: ActionDefinitions = {
       s.lead = null;
       s.acceptDue = null;
       c.journal.emit('returned', actor, { unitId, reason });
-      c.journal.emit('triaged', SYSTEM_ACTOR, { reason: 'returned' });
+      c.journal.emit(
+        'triaged',
+        SYSTEM_ACTOR,
+        { reason: 'returned' },
+        officeNotice(() => returnedNotice(s, c.contacts.officeUnitId, unitId, reason)),
+      );
     },
   },
 
@@ -113,7 +133,13 @@ const ACTIONS: ActionDefinitions = {
         note: null,
         decidedAt: null,
       });
-      c.journal.emit('extension_requested', actor, { requestId, unitId, until: normalisedUntil, reason });
+      const request = { requestId, unitId, until: normalisedUntil, reason };
+      c.journal.emit(
+        'extension_requested',
+        actor,
+        request,
+        officeNotice(() => extensionRequestedNotice(c.state, c.contacts.officeUnitId, request)),
+      );
       return { requestId };
     },
   },
@@ -151,7 +177,13 @@ const ACTIONS: ActionDefinitions = {
       s.nextReportDue = null;
       s.followUpDue = dueFrom(c, c.clock.followUpWithin);
       c.alerts.followUpReminded = false;
-      c.journal.emit('resolved', actor, { unitId, measures, outcome, followUpDue: s.followUpDue });
+      const followUpDue = s.followUpDue;
+      c.journal.emit(
+        'resolved',
+        actor,
+        { unitId, measures, outcome, followUpDue },
+        officeNotice(() => awaitingFollowUpNotice(s, c.contacts.officeUnitId, followUpDue)),
+      );
     },
   },
 

@@ -32,6 +32,44 @@ export function reworkNotice(state: CaseState, deadline: string): NoticeDraft {
   };
 }
 
+/**
+ * What the office must act on (issue 14): a case returned to triage, an extension to decide, a
+ * resolution to follow up with the resident. `office` is the office's unit, if the case knows it.
+ */
+export function returnedNotice(state: CaseState, office: string | null, unitId: string, reason: string): NoticeDraft {
+  return {
+    kind: 'notice',
+    level: 0,
+    recipientUnitIds: listOf([office]),
+    subject: `【退回】${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）被${unitRef(unitId)}退回，理由：${userText(reason)}。请重新分诊交办。`,
+  };
+}
+
+export function extensionRequestedNotice(
+  state: CaseState,
+  office: string | null,
+  request: { unitId: string; until: string; reason: string },
+): NoticeDraft {
+  return {
+    kind: 'notice',
+    level: 0,
+    recipientUnitIds: listOf([office]),
+    subject: `【延期申请】${userText(state.title)}`,
+    body: `${unitRef(request.unitId)}申请将问题「${userText(state.title)}」（${state.id}）的办结期限延至 ${timeRef(request.until)}，理由：${userText(request.reason)}。请审批。`,
+  };
+}
+
+export function awaitingFollowUpNotice(state: CaseState, office: string | null, followUpDue: string): NoticeDraft {
+  return {
+    kind: 'notice',
+    level: 0,
+    recipientUnitIds: listOf([office]),
+    subject: `【待回访】${userText(state.title)}`,
+    body: `${lead(state)}已办结问题「${userText(state.title)}」（${state.id}），请于 ${timeRef(followUpDue)} 前回访群众，满意的办结，不满意的重办。`,
+  };
+}
+
 /** 临期预警 to the lead unit, `warnBefore` ahead of the resolution deadline. */
 export function dueSoonNotice(state: CaseState, deadline: string): NoticeDraft {
   return {
