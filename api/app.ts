@@ -15,6 +15,8 @@ import textIntegrityPlugin from './plugins/text-integrity';
 import problemsPlugin, { sendClientError, sendFrameworkError } from './plugins/problems';
 import rateLimitPlugin from './plugins/rate-limit';
 import bulletinRoutes from './routes/bulletins';
+import statisticsRoutes from './routes/statistics';
+import calendarRoutes from './routes/calendar';
 import campaignRoutes from './routes/campaigns';
 import caseActionRoutes from './routes/case-actions';
 import auditRoutes from './routes/audit';
@@ -22,6 +24,7 @@ import caseRoutes from './routes/cases';
 import categoryRoutes from './routes/categories';
 import dispatchRoutes from './routes/dispatches';
 import ledgerRoutes from './routes/ledger';
+import inboxRoutes from './routes/inbox';
 import localityRoutes from './routes/localities';
 import notificationRoutes from './routes/notifications';
 import routingRuleRoutes from './routes/routing-rules';
@@ -112,6 +115,7 @@ export async function buildApp({
   await app.register(caseRoutes, { sql, routing, starter, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
   await app.register(caseActionRoutes, { sql, temporal, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
   await app.register(ledgerRoutes, { sql, exportLimits });
+  await app.register(inboxRoutes, { sql });
   await app.register(dispatchRoutes, { sql, temporal, taskQueue });
   await app.register(notificationRoutes, { sql });
   await app.register(campaignRoutes, { sql });
@@ -119,6 +123,7 @@ export async function buildApp({
   await app.register(visitImportRoutes, { sql });
   await app.register(spotCheckRoutes, { sql, temporal, taskQueue });
   await app.register(bulletinRoutes, { sql });
+  await app.register(statisticsRoutes, { sql });
   await app.register(unitRoutes, { sql, onReferenceChange, webhookAllow });
   await app.register(localityRoutes, { sql, onReferenceChange });
   await app.register(categoryRoutes, { sql, onReferenceChange, policyFloor: policyFloorOf(policyMinDuration) });
@@ -128,5 +133,6 @@ export async function buildApp({
   await app.register(sessionRoutes, { sql, sessionTtlMs });
   await app.register(accountRoutes, { sql });
   await app.register(auditRoutes, { sql, auditPublicKey });
+  await app.register(calendarRoutes, { sql });
   return app;
 }

@@ -1,6 +1,6 @@
 import { campaignDate } from '../../shared/domain/campaign-clock';
 import type { Bulletin } from '../../shared/supervision/bulletin';
-import { SLOW_REASON_LABELS, type RankedUnit } from '../../shared/supervision/ranking';
+import { INSUFFICIENT_SAMPLE_RANK, SLOW_REASON_LABELS, type RankedUnit } from '../../shared/supervision/ranking';
 
 // The bulletin's columns and words in Chinese, shared by the .xlsx and the printable HTML.
 
@@ -29,7 +29,7 @@ export interface BulletinColumn {
 }
 
 export const BULLETIN_COLUMNS: BulletinColumn[] = [
-  { header: '排名', width: 6, value: (u) => u.rank },
+  { header: '排名', width: 6, value: (u) => (u.rank === INSUFFICIENT_SAMPLE_RANK ? '样本不足' : u.rank) },
   { header: '单位', width: 24, value: (u) => u.unitName ?? u.unitId, text: true },
   { header: '交办', width: 8, value: (u) => u.assigned },
   { header: '签收', width: 8, value: (u) => u.accepted },

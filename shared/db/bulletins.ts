@@ -1,11 +1,17 @@
 import type { BulletinKind } from '../contracts/supervision';
+import type { Viewer } from '../domain/access';
 import { assembleBulletin, type Bulletin, type BulletinTotals } from '../supervision/bulletin';
 import type { Period } from '../supervision/periods';
 import type { RankingOptions } from '../supervision/ranking';
+import { fairRanking } from '../supervision/statistics/fair-ranking';
 import { loadUnitFigures } from './bulletin-figures';
+import { loadStatistics } from './statistics';
 import { transaction, type Db } from './sql';
 
 // 周调度、月小结: computed from the audit trail on demand, or stored by the scheduled workflows.
+
+/** The bulletin reads as the office does: every case. */
+const BULLETIN_VIEWER: Viewer = { tokenId: 'bulletin', role: 'office', unitId: null };
 
 /** Computes the bulletin of `period` as of `now` (figures of a period not yet over are as of now). */
 export async function computeBulletin(
@@ -17,8 +23,19 @@ export async function computeBulletin(
 ): Promise<Bulletin> {
   // A period still running is counted up to now, so "in progress" means "in progress now".
   const endsAt = Math.min(Date.parse(period.endsAt), now.getTime());
-  const figures = await loadUnitFigures(db, { startsAt: period.startsAt, endsAt: new Date(endsAt).toISOString() });
-  return assembleBulletin(kind, period, figures, now, settings);
+  const bounds = { startsAt: period.startsAt, endsAt: new Date(endsAt).toISOString() };
+  const figures = await loadUnitFigures(db, bounds);
+  // The same statistics GET /v1/statistics answers the office, so the bulletin ranks as they do.
+  const groups = await loadStatistics(db, BULLETIN_VIEWER, {
+    from: bounds.startsAt,
+    to: bounds.endsAt,
+    groupBy: 'unit',
+  });
+  const standing = {
+    ranking: fairRanking(groups.filter((g) => g.key !== '')),
+    closeRates: new Map(groups.map((g) => [g.key, g.rates.closeRate])),
+  };
+  return assembleBulletin(kind, period, { ...figures, standing }, now, settings);
 }
 
 /** Stores the bulletin, replacing any stored for the same period, header and unit rows together. */

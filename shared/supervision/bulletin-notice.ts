@@ -15,8 +15,9 @@ export function bulletinNotice(b: Bulletin, supervisors: string[]): OutboxNotifi
     b.slowUnits.length === 0
       ? '本期无进度较慢单位。'
       : `进度较慢单位：${b.slowUnits.map((u) => `${name(u)}（${u.reasons.map((r) => SLOW_REASON_LABELS[r]).join('、')}）`).join('；')}。`;
+  // The ranked units only: a unit under the minimum sample (rank 0, 样本不足) is neither top nor bottom.
   const top = b.units
-    .filter((u) => u.resolutionRate !== null)
+    .filter((u) => u.rank > 0)
     .slice(0, 3)
     .map((u) => `${u.rank}. ${name(u)}（办结率 ${((u.resolutionRate ?? 0) * 100).toFixed(1)}%）`)
     .join('；');

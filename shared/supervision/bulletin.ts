@@ -1,5 +1,6 @@
 // A weekly bulletin (周调度进度通报) or monthly summary (月小结): per-unit figures, the ranking and the
-// slow units, for one week or month on the campaign clock. Assembled here from figures the database computed.
+// slow units, for one week or month on the campaign clock. Assembled here from figures the database
+// computed; the rank and 办结率 are the statistics' (docs/statistics.md), as GET /v1/statistics answers them.
 import { parseDuration } from '../durations';
 import type { BulletinKind } from '../contracts/supervision';
 import type { Period } from './periods';
@@ -10,6 +11,7 @@ import {
   type RankingOptions,
   type SlowReason,
   type UnitFigures,
+  type UnitStanding,
 } from './ranking';
 
 export type BulletinTotals = Omit<UnitFigures, 'unitId' | 'unitName'>;
@@ -37,11 +39,11 @@ export const periodKindOf = (kind: BulletinKind) => (kind === 'weekly' ? 'week' 
 export function assembleBulletin(
   kind: BulletinKind,
   period: Period,
-  figures: { units: UnitFigures[]; totals: BulletinTotals },
+  figures: { units: UnitFigures[]; totals: BulletinTotals; standing?: UnitStanding },
   computedAt: Date,
   settings: RankingOptions = DEFAULT_RANKING_OPTIONS,
 ): Bulletin {
-  const units = rankUnits(figures.units, settings);
+  const units = rankUnits(figures.units, settings, figures.standing);
   return {
     kind,
     period: period.label,

@@ -1,5 +1,8 @@
 // The bulletin's ranking and its list of slow units (进度较慢单位), as pure functions of the figures,
-// so the rule is one place and a test can check it by hand. docs/supervision.md states the rule.
+// so the rule is one place and a test can check it by hand. The rank is the statistics' fair ranking
+// (docs/statistics.md), the same one GET /v1/statistics answers; docs/supervision.md states the rest.
+import type { FairRanking } from './statistics/fair-ranking';
+import { FAIR_RANKING_RULE } from './statistics/fair-ranking';
 
 /** A unit's figures for one period (docs/supervision.md "Bulletin figures" defines each). */
 export interface UnitFigures {
@@ -29,9 +32,12 @@ export const SLOW_REASON_LABELS: Record<SlowReason, string> = {
 };
 
 export interface RankedUnit extends UnitFigures {
-  /** resolved ÷ (resolved + pendingAccept + inProgress); null when the unit held no case. */
+  /** 办结率 as docs/statistics.md defines it (closedOfAssigned ÷ closable); null when nothing was closable. */
   resolutionRate: number | null;
-  /** Competition ranking: units equal on every key share a rank, the next rank skips (1, 2, 2, 4). */
+  /**
+   * The fair ranking's rank (docs/statistics.md "Fair ranking"): equal scores share a rank (1, 2, 2, 4);
+   * 0 for a unit under the minimum sample (样本不足), listed after the ranked units, neither first nor last.
+   */
   rank: number;
   slowReasons: SlowReason[];
 }
@@ -41,32 +47,10 @@ export interface RankingOptions {
   acceptWithinSeconds: number;
 }
 
-export const RANKING_RULE =
-  'resolution rate (resolved ÷ (resolved + awaiting sign-for + in progress)) high to low, units holding no case last; ' +
-  'ties: fewer overdue, fewer escalations, fewer missed reports, shorter median time to accept (none last)';
+/** Rank 0: too few closable cases to be ranked (样本不足). */
+export const INSUFFICIENT_SAMPLE_RANK = 0;
 
-const workload = (u: UnitFigures) => u.resolved + u.pendingAccept + u.inProgress;
-
-/** Compares resolution rates exactly (cross-multiplied), higher first; no workload sorts last. */
-function byRate(a: UnitFigures, b: UnitFigures): number {
-  const wa = workload(a);
-  const wb = workload(b);
-  if (wa === 0 || wb === 0) return (wa === 0 ? 1 : 0) - (wb === 0 ? 1 : 0);
-  return b.resolved * wa - a.resolved * wb;
-}
-
-const ascendingNullsLast = (a: number | null, b: number | null) =>
-  a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b;
-
-function compareUnits(a: UnitFigures, b: UnitFigures): number {
-  return (
-    byRate(a, b) ||
-    a.overdue - b.overdue ||
-    a.escalations - b.escalations ||
-    a.missedReports - b.missedReports ||
-    ascendingNullsLast(a.medianAcceptSeconds, b.medianAcceptSeconds)
-  );
-}
+export const RANKING_RULE = `${FAIR_RANKING_RULE} (rank 0)`;
 
 export function slowReasonsOf(u: UnitFigures, { acceptWithinSeconds }: RankingOptions): SlowReason[] {
   const reasons: SlowReason[] = [];
@@ -77,20 +61,27 @@ export function slowReasonsOf(u: UnitFigures, { acceptWithinSeconds }: RankingOp
   return reasons;
 }
 
-/** Ranks the units (unit id breaks the remaining ties for a stable order only, not the rank). */
-export function rankUnits(units: readonly UnitFigures[], options: RankingOptions): RankedUnit[] {
-  const sorted = [...units].sort((a, b) => compareUnits(a, b) || (a.unitId < b.unitId ? -1 : 1));
-  const ranked: RankedUnit[] = [];
-  sorted.forEach((unit, index) => {
-    const previous = ranked[index - 1];
-    const rank = previous && compareUnits(previous, unit) === 0 ? previous.rank : index + 1;
-    const total = workload(unit);
-    ranked.push({
-      ...unit,
-      resolutionRate: total === 0 ? null : unit.resolved / total,
-      rank,
-      slowReasons: slowReasonsOf(unit, options),
-    });
-  });
-  return ranked;
+/** What the statistics say of each unit in the period: its fair rank and its 办结率. */
+export interface UnitStanding {
+  ranking: Pick<FairRanking, 'ranked'>;
+  closeRates: ReadonlyMap<string, number | null>;
+}
+
+export const NO_STANDING: UnitStanding = { ranking: { ranked: [] }, closeRates: new Map() };
+
+/** Ranks the units by the statistics' fair ranking: ranked units by rank, then 样本不足 ones, each by unit id. */
+export function rankUnits(
+  units: readonly UnitFigures[],
+  options: RankingOptions,
+  standing: UnitStanding = NO_STANDING,
+): RankedUnit[] {
+  const rankOf = new Map(standing.ranking.ranked.map((r) => [r.unitId, r.rank]));
+  const ranked = units.map((unit) => ({
+    ...unit,
+    resolutionRate: standing.closeRates.get(unit.unitId) ?? null,
+    rank: rankOf.get(unit.unitId) ?? INSUFFICIENT_SAMPLE_RANK,
+    slowReasons: slowReasonsOf(unit, options),
+  }));
+  const order = (u: RankedUnit) => (u.rank === INSUFFICIENT_SAMPLE_RANK ? Number.MAX_SAFE_INTEGER : u.rank);
+  return ranked.sort((a, b) => order(a) - order(b) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
 }

@@ -97,6 +97,13 @@ describe('the OpenAPI document', () => {
       'get /v1/tokens',
       'delete /v1/tokens/{id}',
       'post /v1/units/{id}/webhook-secret',
+      // v1.1 (issue 14): the working-day calendar
+      'get /v1/calendar/{year}',
+      'put /v1/calendar/{year}',
+      // v1.1 (issue 14)
+      'get /v1/statistics',
+      // v1.1 (issue 14)
+      'get /v1/inbox',
     ];
     const documented = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
     expect(documented).toEqual(expect.arrayContaining(contract));

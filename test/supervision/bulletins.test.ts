@@ -1,5 +1,8 @@
 // 周调度、月小结: figures checked against hand-computed ones on a generated week of cases, the
 // ranking and slow units, stored vs live, the .xlsx and HTML forms, and who may read them.
+// The ranking is the statistics' fair ranking (docs/statistics.md, issue 14): the old rule (resolved ÷
+// workload) ranked a unit with one resolved case first; now each unit of this small week has fewer than
+// 5 closable cases, so all are 样本不足 (rank 0), listed by unit id, and 办结率 is closed ÷ closable.
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +10,21 @@ import { upsertUnit } from '../../shared/db/reference';
 import { executeWorkflow } from '../../shared/contracts/workflow-starts';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
-import { A, B, D, H, NASTY, expectedWeek, tellTheWeek, withAnyName, zero } from './support/bulletin-week';
+import { A, B, C, D, H, NASTY, expectedWeek, tellTheWeek, withAnyName, zero } from './support/bulletin-week';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * 2026-W10 under the fair rule. Cases first handed over in the week (the closable cohort): A c2; B c3;
+ * C c5 (closed 03-06) and c6 (first assigned 03-06, to A, then to C, its lead now); D c11. So 办结率 is
+ * 0 for A, B and D, ½ for C; nobody reaches the minimum sample of 5: all rank 0, ordered by unit id.
+ */
+const closeRates: Record<string, number | null> = { [A]: 0, [B]: 0, nasty: null, [D]: 0, [C]: 0.5 };
+const fairWeek = Object.entries(closeRates).map(([unitId, resolutionRate]) => ({
+  ...expectedWeek.find((u) => u.unitId === unitId)!,
+  rank: 0,
+  resolutionRate,
+}));
 
 describe('weekly bulletin and monthly summary', () => {
   let system: TestSystem;
@@ -31,7 +46,7 @@ describe('weekly bulletin and monthly summary', () => {
   const get = (who: string, url: string, headers: object = {}) =>
     app.inject({ method: 'GET', url, headers: { ...bearer(tokens[who]!), ...headers } });
 
-  it('per-unit figures of a past week match the hand-computed ones, ranked by resolution rate then tie-breaks', async () => {
+  it('per-unit figures of a past week match the hand-computed ones; units under the minimum sample are 样本不足', async () => {
     const response = await get('office', '/v1/bulletins/weekly?week=2026-W10');
     expect(response.statusCode).toBe(200);
     const bulletin = response.json<{ units: object[]; totals: object; slowUnits: object[] }>();
@@ -43,7 +58,7 @@ describe('weekly bulletin and monthly summary', () => {
       complete: true,
       source: 'live',
     });
-    expect(bulletin.units).toEqual(expectedWeek.map(withAnyName));
+    expect(bulletin.units).toEqual(fairWeek.map(withAnyName));
     // The city's totals count each case once, even one handed to two units (c6).
     expect(bulletin.totals).toEqual({
       ...zero,
@@ -59,9 +74,9 @@ describe('weekly bulletin and monthly summary', () => {
       medianResolveSeconds: 48 * H,
     });
     expect(bulletin.slowUnits).toEqual([
-      { unitId: D, unitName: '七舍镇人民政府', reasons: ['slow_accept'] },
       { unitId: A, unitName: '综合行政执法局', reasons: ['missed_reports'] },
       { unitId: B, unitName: '司法局', reasons: ['overdue', 'escalated'] },
+      { unitId: D, unitName: '七舍镇人民政府', reasons: ['slow_accept'] },
     ]);
   });
 
@@ -90,7 +105,7 @@ describe('weekly bulletin and monthly summary', () => {
       });
     const first = await run('bulletin-w10-a');
     const second = await run('bulletin-w10-b');
-    expect(second).toMatchObject({ period: '2026-W10', units: 5, slowUnits: [D, A, B] });
+    expect(second).toMatchObject({ period: '2026-W10', units: 5, slowUnits: [A, B, D] });
     expect(Date.parse(second.computedAt)).toBeGreaterThanOrEqual(Date.parse(first.computedAt));
     const rows = await system.db.sql`SELECT unit_id FROM bulletin_units WHERE kind = 'weekly' AND period = '2026-W10'`;
     expect(rows).toHaveLength(5);
@@ -101,12 +116,12 @@ describe('weekly bulletin and monthly summary', () => {
       computedAt: string;
     }>();
     expect(stored).toMatchObject({ source: 'stored', computedAt: second.computedAt });
-    expect(stored.units).toEqual(expectedWeek.map(withAnyName));
+    expect(stored.units).toEqual(fairWeek.map(withAnyName));
 
     const notices = await system.db.sql<{ kind: string; recipients: string[]; subject: string }[]>`
       SELECT kind, recipient_unit_ids AS recipients, subject FROM notifications WHERE id = 'bulletin-2026-W10'`;
     expect(notices).toEqual([
-      { kind: 'bulletin', recipients: ['leadership', 'office', D, A, B], subject: '周调度进度通报（2026-W10）' },
+      { kind: 'bulletin', recipients: ['leadership', 'office', A, B, D], subject: '周调度进度通报（2026-W10）' },
     ]);
   });
 
@@ -135,10 +150,10 @@ describe('weekly bulletin and monthly summary', () => {
       const sheet = workbook.getWorksheet('各单位办理情况')!;
       const rows = sheet.getSheetValues().slice(1) as unknown[][];
       expect(rows[0]!.slice(1, 4)).toEqual(['排名', '单位', '交办']);
-      expect(rows[1]!.slice(1)).toEqual([1, '兴泰街道办事处', 2, 2, 0, 1, 1, '50.0%', 0, 0, 0, 13, 48]);
-      expect(rows[4]!.slice(1, 3)).toEqual([4, '司法局']);
-      expect(rows[4]![14]).toBe('有超期、被升级督办');
-      expect(rows[5]!.slice(1, 3)).toEqual([5, NASTY]);
+      expect(rows[5]!.slice(1)).toEqual(['样本不足', '兴泰街道办事处', 2, 2, 0, 1, 1, '50.0%', 0, 0, 0, 13, 48]);
+      expect(rows[2]!.slice(1, 3)).toEqual(['样本不足', '司法局']);
+      expect(rows[2]![14]).toBe('有超期、被升级督办');
+      expect(rows[3]!.slice(1, 3)).toEqual(['样本不足', NASTY]);
       expect(rows[6]!.slice(2, 8)).toEqual(['合计', 6, 4, 2, 4, 3]);
       expect(workbook.getWorksheet('说明')!.getCell('B1').value).toBe('周调度进度通报（2026-W10）');
     }

@@ -122,30 +122,32 @@ describe('the bulletin ranking', () => {
     ...f,
   });
 
-  it('ranks by resolution rate, then fewer overdue, escalations, missed reports, faster sign-for; idle units last; equals share a rank', () => {
+  // Issue 14 replaced the old rule (resolved ÷ workload, which put a unit with one resolved case first):
+  // the rank is the statistics' fair ranking, 样本不足 units (rank 0) after the ranked ones.
+  it('ranks by the fair ranking: ranked units by rank, then units under the minimum sample (rank 0) by id', () => {
     const ranked = rankUnits(
-      [
-        unit('idle', {}),
-        unit('half-missed', { resolved: 1, inProgress: 1, missedReports: 1 }),
-        unit('half-slow', { resolved: 2, inProgress: 2, medianAcceptSeconds: 7200 }),
-        unit('half-fast', { resolved: 1, pendingAccept: 1, medianAcceptSeconds: 3600 }),
-        unit('all', { resolved: 1 }),
-        unit('none', { inProgress: 3, overdue: 1 }),
-        unit('none-too', { inProgress: 1, overdue: 1 }),
-      ],
+      [unit('one-case', {}), unit('second', {}), unit('first', {}), unit('also-second', {})],
       { acceptWithinSeconds: 86_400 },
+      {
+        ranking: {
+          ranked: [
+            { unitId: 'first', unitName: null, rank: 1, score: 0.6, proportion: 1, successes: 6, sample: 6 },
+            { unitId: 'second', unitName: null, rank: 2, score: 0.3, proportion: 0.5, successes: 3, sample: 6 },
+            { unitId: 'also-second', unitName: null, rank: 2, score: 0.3, proportion: 0.5, successes: 3, sample: 6 },
+          ],
+        },
+        closeRates: new Map([
+          ['first', 1],
+          ['one-case', 1],
+        ]),
+      },
     );
-    expect(ranked.map((u) => [u.unitId, u.rank])).toEqual([
-      ['all', 1],
-      ['half-fast', 2],
-      ['half-slow', 3],
-      ['half-missed', 4],
-      ['none', 5],
-      ['none-too', 5],
-      ['idle', 7],
+    expect(ranked.map((u) => [u.unitId, u.rank, u.resolutionRate])).toEqual([
+      ['first', 1, 1],
+      ['also-second', 2, null],
+      ['second', 2, null],
+      ['one-case', 0, 1],
     ]);
-    expect(ranked.find((u) => u.unitId === 'idle')?.resolutionRate).toBeNull();
-    expect(ranked.find((u) => u.unitId === 'half-slow')?.resolutionRate).toBe(0.5);
   });
 
   it('names a unit slow for an overdue case, an escalation, a missed report or a median sign-for beyond policy', () => {
@@ -157,8 +159,8 @@ describe('the bulletin ranking', () => {
       { acceptWithinSeconds: 86_400 },
     );
     expect(ranked.map((u) => [u.unitId, u.slowReasons])).toEqual([
-      ['on-time', []],
       ['late', ['overdue', 'escalated', 'missed_reports', 'slow_accept']],
+      ['on-time', []],
     ]);
   });
 });

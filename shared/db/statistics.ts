@@ -1,0 +1,175 @@
+import type { Viewer } from '../domain/access';
+import { SEGMENT_KEYS, type CountKey, type GroupBy, type SegmentKey } from '../supervision/statistics/definitions';
+import {
+  emptySegments,
+  ratesOf,
+  zeroCounts,
+  type GroupStatistics,
+  type SegmentTimes,
+} from '../supervision/statistics/figures';
+import { and, scopeCondition } from './ledger-sql';
+import { localitySubtree } from './localities';
+import type { Db, Fragment } from './sql';
+
+// The statistics of docs/statistics.md in SQL, over case_statistics (the audit trail folded per case by
+// migration 0014) aliased `c`, so the ledger's own scope rule (scopeCondition) applies unchanged. Each
+// figure is a FILTERed aggregate whose condition is the figure's definition: the anchor event's instant
+// within [from, to), and what else the definition asks. Weekly reports and follow-ups are counted from
+// case_statistic_events, one row per event with the case's dimensions at the time, also aliased `c`.
+// Visitors are refused by the route: their scope (the reporter's token) is not in these tables.
+
+export interface StatisticsQuery {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  unit?: string | undefined;
+  category?: string | undefined;
+  kind?: string | undefined;
+  locality?: string | undefined;
+}
+
+const keyOf = (db: Db, groupBy: GroupBy): Fragment =>
+  ({
+    unit: db`coalesce(c.lead_unit_id, '')`,
+    category: db`coalesce(c.category, '')`,
+    kind: db`coalesce(c.kind, '')`,
+    locality: db`coalesce(c.locality, '')`,
+  })[groupBy];
+
+/** The scope first, then each filter ANDed to it (as the ledger's), as one fragment inside an object: a
+ * fragment is a thenable, and returned bare from an async function it would run as a query of its own. */
+async function conditions(db: Db, viewer: Viewer, q: StatisticsQuery): Promise<{ where: Fragment }> {
+  const parts = [scopeCondition(db, viewer)];
+  if (q.unit) parts.push(db`(c.lead_unit_id = ${q.unit} OR c.co_handlers @> ARRAY[${q.unit}]::text[])`);
+  if (q.category) parts.push(db`c.category = ${q.category}`);
+  if (q.kind) parts.push(db`c.kind = ${q.kind}`);
+  if (q.locality) parts.push(db`c.locality = ANY(${await localitySubtree(db, q.locality)}::text[])`);
+  return { where: and(db, parts) };
+}
+
+type Row = { key: string } & Partial<Record<CountKey, number>> &
+  Partial<Record<SegmentKey, number[] | null>> &
+  Partial<Record<`${SegmentKey}N`, number>>;
+
+/**
+ * Counts and segment sample sizes, or (`percentiles`) the segments' median and p90, per group over the
+ * cases active in the period. Two queries run side by side: the counts can use parallel workers, the
+ * ordered-set aggregates cannot, and each takes a core.
+ */
+function caseFigures(db: Db, key: Fragment, where: Fragment, { from, to }: StatisticsQuery, percentiles: boolean) {
+  const within = (column: Fragment) => db`${column} >= ${from} AND ${column} < ${to}`;
+  const closedAsDone = db`c.close_reason IN ('resolved', 'on_spot')`;
+  const onTime = db`(c.close_reason = 'on_spot' OR c.resolved_on_time)`;
+  const assigned = within(db`c.first_handed_at`);
+  const closedBeforeEnd = db`c.closed_at < ${to}`;
+  const segment = (name: SegmentKey, seconds: Fragment, ends: Fragment, extra: Fragment = db`TRUE`) => {
+    const sample = db`${within(ends)} AND ${seconds} IS NOT NULL AND ${extra}`;
+    return percentiles
+      ? db`percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${seconds}) FILTER (WHERE ${sample}) AS ${db(name)}`
+      : db`count(*) FILTER (WHERE ${sample})::int AS ${db(`${name}N`)}`;
+  };
+  const segments = db`
+      ${segment('triage', db`c.triage_seconds`, db`c.triage_done_at`)},
+      ${segment('queue', db`c.queue_seconds`, db`c.queue_done_at`)},
+      ${segment('signFor', db`c.sign_for_seconds`, db`c.accepted_at`)},
+      ${segment('handling', db`c.handling_seconds`, db`c.resolved_at`, db`c.extension_seconds = 0`)},
+      ${segment('handlingExtended', db`c.handling_seconds`, db`c.resolved_at`, db`c.extension_seconds > 0`)},
+      ${segment('extension', db`c.extension_seconds`, db`c.resolved_at`, db`c.extension_seconds > 0`)},
+      ${segment('verification', db`c.verification_seconds`, db`c.closed_at`, db`c.close_reason = 'resolved'`)}`;
+  const active = db`FROM case_statistics c WHERE c.last_at >= ${from} AND c.reported_at < ${to} AND ${where} GROUP BY 1`;
+  if (percentiles) return db<Row[]>`SELECT ${key} AS key, ${segments} ${active}`;
+  return db<Row[]>`
+    SELECT ${key} AS key,
+      count(*) FILTER (WHERE ${within(db`c.reported_at`)})::int AS received,
+      count(*) FILTER (WHERE ${assigned})::int AS assigned,
+      count(*) FILTER (WHERE ${assigned} AND NOT coalesce(c.close_reason IN ('duplicate', 'withdrawn', 'not_actionable')
+                                                           AND ${closedBeforeEnd}, false))::int AS closable,
+      count(*) FILTER (WHERE ${assigned} AND ${closedAsDone} AND ${closedBeforeEnd})::int AS "closedOfAssigned",
+      count(*) FILTER (WHERE ${assigned} AND ${closedAsDone} AND ${closedBeforeEnd} AND ${onTime})::int
+        AS "closedOnTimeOfAssigned",
+      count(*) FILTER (WHERE ${within(db`c.closed_at`)} AND ${closedAsDone})::int AS closed,
+      count(*) FILTER (WHERE ${within(db`c.closed_at`)} AND ${closedAsDone} AND ${onTime})::int AS "closedOnTime",
+      count(*) FILTER (WHERE ${within(db`c.accepted_at`)})::int AS signed,
+      count(*) FILTER (WHERE ${within(db`c.accepted_at`)} AND c.accepted_on_time)::int AS "signedOnTime",
+      count(*) FILTER (WHERE ${within(db`c.first_follow_up_at`)})::int AS "firstFollowUps",
+      count(*) FILTER (WHERE ${within(db`c.first_follow_up_at`)} AND c.first_follow_up_satisfied)::int
+        AS "firstSatisfied",
+      count(*) FILTER (WHERE ${within(db`c.first_resolved_at`)})::int AS resolved,
+      count(*) FILTER (WHERE ${within(db`c.first_resolved_at`)} AND c.reopened_count > 0)::int AS reworked,
+      ${segments}
+    ${active}`;
+}
+
+/** Weekly reports due (on time + missed) and follow-ups, one row per event, with the case's dimensions then. */
+function eventFigures(db: Db, key: Fragment, where: Fragment, { from, to }: StatisticsQuery) {
+  return db<Row[]>`
+    SELECT ${key} AS key,
+      count(*) FILTER (WHERE c.mark IN ('report_on_time', 'report_missed'))::int AS "reportsDue",
+      count(*) FILTER (WHERE c.mark = 'report_on_time')::int AS "reportsOnTime",
+      count(*) FILTER (WHERE c.mark IN ('satisfied', 'unsatisfied'))::int AS "followUps",
+      count(*) FILTER (WHERE c.mark = 'satisfied')::int AS satisfied
+    FROM case_statistic_events c
+    WHERE c.at >= ${from} AND c.at < ${to} AND ${where}
+    GROUP BY 1`;
+}
+
+async function namesOf(db: Db, groupBy: GroupBy): Promise<Map<string, string>> {
+  const rows =
+    groupBy === 'unit'
+      ? await db<{ key: string; name: string }[]>`SELECT id AS key, name FROM units`
+      : groupBy === 'category'
+        ? await db<{ key: string; name: string }[]>`SELECT code AS key, name FROM categories`
+        : groupBy === 'locality'
+          ? await db<{ key: string; name: string }[]>`SELECT code AS key, name FROM localities`
+          : [];
+  return new Map(rows.map((r) => [r.key, r.name]));
+}
+
+const segmentOf = (was: SegmentTimes, row: Row, name: SegmentKey): SegmentTimes => {
+  const values = row[name];
+  const count = row[`${name}N`];
+  return {
+    count: count ?? was.count,
+    medianSeconds: values === undefined ? was.medianSeconds : (values?.[0] ?? null),
+    p90Seconds: values === undefined ? was.p90Seconds : (values?.[1] ?? null),
+  };
+};
+
+/** The statistics per group, ordered by key; a group appears when any of its counts is non-zero. */
+export async function loadStatistics(db: Db, viewer: Viewer, q: StatisticsQuery): Promise<GroupStatistics[]> {
+  const key = keyOf(db, q.groupBy);
+  const { where } = await conditions(db, viewer, q);
+  const [counts, percentiles, events, names] = await Promise.all([
+    caseFigures(db, key, where, q, false),
+    caseFigures(db, key, where, q, true),
+    eventFigures(db, key, where, q),
+    namesOf(db, q.groupBy),
+  ]);
+  const groups = new Map<string, GroupStatistics>();
+  const groupOf = (k: string) => {
+    let group = groups.get(k);
+    if (!group) {
+      group = {
+        key: k,
+        name: names.get(k) ?? null,
+        counts: zeroCounts(),
+        rates: ratesOf(zeroCounts()),
+        segments: emptySegments(),
+      };
+      groups.set(k, group);
+    }
+    return group;
+  };
+  for (const row of [...counts, ...percentiles, ...events]) {
+    const group = groupOf(row.key);
+    for (const name of Object.keys(group.counts) as CountKey[]) {
+      if (typeof row[name] === 'number') group.counts[name] += row[name];
+    }
+    for (const s of SEGMENT_KEYS) group.segments[s] = segmentOf(group.segments[s], row, s);
+  }
+  for (const group of groups.values()) group.rates = ratesOf(group.counts);
+  // A case active in the period may have no figure in it (only a reopening, say): its group is left out.
+  return [...groups.values()]
+    .filter((g) => Object.values(g.counts).some((n) => n > 0))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
