@@ -156,6 +156,8 @@ describe('intake through the outbox', () => {
       SELECT subject, body, recipient_unit_ids AS recipients FROM notifications WHERE case_id = ${id}`;
     expect(notice?.recipients).toEqual(['city-management', 'xingtai-street']);
     expect(notice?.subject).toBe('【交办】燃气管道泄漏');
-    expect(notice?.body).toMatch(/交由综合行政执法局主办，兴泰街道办事处协办，请于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前签收/);
+    expect(notice?.body).toMatch(
+      /交由综合行政执法局主办，兴泰街道办事处协办，请于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前签收/,
+    );
   }, 60_000);
 });

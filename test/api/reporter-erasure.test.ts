@@ -134,7 +134,7 @@ describe('reporter erasure', () => {
     const input = { caseId: history.state.id, description: DESCRIPTION, carried: { state: history.state } };
     await h.db.sql`
       INSERT INTO case_starts (case_id, task_queue, workflow_input, next_attempt_at)
-      VALUES (${history.state.id}, 'erasure', ${h.db.sql.json(input as never)}, now())`;
+      VALUES (${history.state.id}, 'erasure', ${h.db.sql.json(input)}, now())`;
     expect((await call('admin', `/v1/reporters/${reporterId}/erasure`)).statusCode).toBe(200);
     const [row] = await h.db.sql<{ input: string }[]>`
       SELECT workflow_input::text AS input FROM case_starts WHERE case_id = ${history.state.id}`;

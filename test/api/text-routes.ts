@@ -23,6 +23,7 @@ const policy = {
   resolveWithin: 'P30D',
   followUpWithin: 'P7D',
   reworkWithin: 'P7D',
+  warnBefore: 'P2D',
   noticeAfterMissed: 2,
   leadershipAfterMissed: 3,
 };
