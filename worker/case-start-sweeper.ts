@@ -66,6 +66,7 @@ export function startCaseStartSweeper(options: SweeperOptions): CaseStartSweeper
     let started = 0;
     for (;;) {
       const due = await leaseDueCaseStarts(sql, { taskQueue, limit: BATCH, leaseMs: LEASE_MS });
+      let startedNow = 0;
       for (let i = 0; i < due.length; i += PARALLEL) {
         const slice = due.slice(i, i + PARALLEL);
         const outcomes = await Promise.all(slice.map(startOne));
@@ -73,10 +74,11 @@ export function startCaseStartSweeper(options: SweeperOptions): CaseStartSweeper
           sql,
           slice.filter((_, index) => outcomes[index]).map((start) => start.caseId),
         );
-        started += outcomes.filter(Boolean).length;
+        startedNow += outcomes.filter(Boolean).length;
       }
-      // A full batch means more may be due; a failure means Temporal is not back yet: wait.
-      if (due.length < BATCH || started === 0) break;
+      started += startedNow;
+      // A full batch means more may be due; a batch with no start means Temporal is not back: wait.
+      if (due.length < BATCH || startedNow === 0) break;
     }
     if (started > 0) logger?.info({ started, taskQueue }, 'started cases accepted while their start was pending');
     return started;

@@ -9,7 +9,7 @@ import { loadWorkingCalendar } from '../../shared/db/calendar';
 import { loadCategoryPolicy } from '../../shared/db/categories';
 import { claimForUrgentBatch, openBatch } from '../../shared/db/dispatch-store';
 import { canonicalJson } from '../../shared/db/event-hash';
-import { claimIntakeKey } from '../../shared/db/idempotency';
+import { claimIntakeKey, legacyIntakeInput } from '../../shared/db/idempotency';
 import { projectEvent } from '../../shared/db/projections';
 import { reporterInsert } from '../../shared/db/reporters';
 import type { Sql, TransactionSql } from '../../shared/db/sql';
@@ -85,7 +85,9 @@ export async function reportCase(
       caseId: accepted.caseId,
     });
   }
-  if (accepted.outcome === 'replay') return { created: false, answer: await storedAnswer(deps.sql, accepted.caseId) };
+  if (accepted.outcome === 'replay') {
+    return { created: false, answer: await storedAnswer(deps, accepted.caseId, key!) };
+  }
   await deps.starter.start(accepted.placed);
   const { state } = accepted.placed.carried!;
   return { created: true, answer: { id: state.id, status: state.status, routing: state.routing } };
@@ -145,20 +147,21 @@ async function withPinnedCalendar(sql: Sql, policy: PinnedPolicy): Promise<Pinne
   return { ...policy, calendar: await loadWorkingCalendar(sql, year, year + 1) };
 }
 
-async function storedAnswer(sql: Sql, caseId: string): Promise<IntakeAnswer> {
+async function storedAnswer(
+  { sql, starter }: IntakeDeps,
+  caseId: string,
+  key: { tokenId: string; key: string },
+): Promise<IntakeAnswer> {
   const row = await findCase(sql, caseId);
-  if (row === null) {
-    // Only a key claimed before the outbox intake (migration 0009) names a case with no row yet.
-    throw new HttpProblem(
-      503,
-      'Service Unavailable',
-      'the first request with this Idempotency-Key is still in progress',
-      {
-        caseId,
-      },
-    );
-  }
-  return { id: row.id, status: row.status, routing: row.routing };
+  if (row !== null) return { id: row.id, status: row.status, routing: row.routing };
+  // Only a key claimed before the outbox intake (migration 0009) names a case with no row: its report
+  // was accepted and its input kept with the key, but its first start failed. It is started now (its
+  // workflow places the report itself), and the retry after this answer finds the case.
+  const legacy = await legacyIntakeInput(sql, key.tokenId, key.key);
+  if (legacy !== null) await starter.startUnplaced(legacy);
+  throw new HttpProblem(503, 'Service Unavailable', 'the case reported with this Idempotency-Key is being started', {
+    caseId,
+  });
 }
 
 async function buildInput(

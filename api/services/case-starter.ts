@@ -4,7 +4,8 @@
 // failure the API stops trying for a moment and then lets one report try again (a circuit breaker).
 import type { Client } from '@temporalio/client';
 import { Gauge, type Registry } from 'prom-client';
-import type { CaseWorkflowInput } from '../../shared/contracts/case';
+import { caseWorkflowId, type CaseWorkflowInput } from '../../shared/contracts/case';
+import { startWorkflow } from '../../shared/contracts/workflow-starts';
 import { startPlacedCase } from '../../shared/contracts/case-start';
 import { caseStartBacklog, forgetCaseStarts } from '../../shared/db/case-starts';
 import type { Sql } from '../../shared/db/sql';
@@ -23,6 +24,11 @@ export interface CaseStarter {
   readonly taskQueue: string;
   /** Starts the placed case's workflow, or leaves it to the sweeper; never throws. */
   start(input: CaseWorkflowInput): Promise<'started' | 'left-to-sweeper'>;
+  /**
+   * Starts a report accepted before the outbox intake whose first start failed: not placed, so its
+   * workflow places it itself (workflows/case/intake.ts). Never throws; false when Temporal did not answer.
+   */
+  startUnplaced(input: CaseWorkflowInput): Promise<boolean>;
 }
 
 export function createCaseStarter(deps: {
@@ -68,6 +74,25 @@ export function createCaseStarter(deps: {
       probing = false;
       started.add(input.caseId);
       return 'started';
+    },
+    async startUnplaced(input) {
+      try {
+        await withTemporalDeadline(temporal, INTAKE_START_DEADLINE_MS, () =>
+          startWorkflow(temporal, 'caseWorkflow', {
+            workflowId: caseWorkflowId(input.caseId),
+            taskQueue,
+            args: [input],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        );
+        return true;
+      } catch (error) {
+        logger?.warn(
+          { caseId: input.caseId, err: error },
+          'a report accepted before the outbox intake is not started yet',
+        );
+        return false;
+      }
     },
   };
 }

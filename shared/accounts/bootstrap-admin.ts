@@ -1,5 +1,6 @@
 import type { Config } from '../config';
-import { hasActiveAdminAccount } from '../db/accounts';
+import { hasAdminAccount } from '../db/accounts';
+import { DuplicateKeyError } from '../db/reference-errors';
 import type { Db } from '../db/sql';
 import { ensureAdminToken, retireBootstrapTokens } from '../db/tokens';
 import { parseDuration } from '../durations';
@@ -41,12 +42,18 @@ export async function bootstrapAdmin(db: Db, settings: BootstrapSettings): Promi
     if (retired > 0) notes.push(`DUBAN_ADMIN_TOKEN is unset: the earlier bootstrap admin token was revoked`);
   }
   if (settings.adminLogin && settings.adminPassword) {
-    if (await hasActiveAdminAccount(db)) {
+    const login = settings.adminLogin;
+    if (await hasAdminAccount(db)) {
       notes.push('an admin account exists: DUBAN_ADMIN_LOGIN and DUBAN_ADMIN_PASSWORD are ignored; unset them');
     } else {
-      const login = settings.adminLogin;
-      await openAccount(db, { login, name: login, role: 'admin', password: settings.adminPassword });
-      notes.push(`created the first admin account, ${login}; unset DUBAN_ADMIN_PASSWORD now`);
+      try {
+        await openAccount(db, { login, name: login, role: 'admin', password: settings.adminPassword });
+        notes.push(`created the first admin account, ${login}; unset DUBAN_ADMIN_PASSWORD now`);
+      } catch (error) {
+        // A start must not fail on it: the login belongs to a person already, who is no admin.
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        notes.push(`the login ${login} is taken by another account: no admin account was made (npm run accounts)`);
+      }
     }
   }
   return notes;

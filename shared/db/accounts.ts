@@ -129,9 +129,12 @@ export async function recordSuccessfulLogin(db: Db, id: string): Promise<void> {
   await db`UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ${id}`;
 }
 
-export async function hasActiveAdminAccount(db: Db): Promise<boolean> {
-  const [row] = await db<
-    { any: boolean }[]
-  >`SELECT EXISTS (SELECT 1 FROM accounts WHERE role = 'admin' AND active) AS any`;
+/**
+ * Whether an admin account was ever made, active or not: the bootstrap makes the first one once, and a
+ * disabled last admin is enabled again from the command line (`npm run accounts -- enable`), not
+ * replaced at the next start by whoever holds the deployment's DUBAN_ADMIN_PASSWORD.
+ */
+export async function hasAdminAccount(db: Db): Promise<boolean> {
+  const [row] = await db<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM accounts WHERE role = 'admin') AS any`;
   return row!.any;
 }

@@ -39,8 +39,9 @@ export async function openBatch(tx: TransactionSql, batch: NewBatch): Promise<Di
 }
 
 /**
- * Fixes the batch's list the first time: every case the read model shows as queued and no other
- * batch holds (unique case_id). Later calls return the same list, so a retry adds nothing.
+ * Fixes the batch's list the first time: every case the read model shows as queued, whose workflow
+ * runs, and no other batch holds (unique case_id). Later calls return the same list, so a retry adds
+ * nothing.
  */
 export async function sealBatch(sql: Sql, batchId: string): Promise<ClaimedCase[]> {
   return sql.begin(async (tx) => {
@@ -50,7 +51,11 @@ export async function sealBatch(sql: Sql, batchId: string): Promise<ClaimedCase[
     if (!batch.sealed) {
       await tx`
         INSERT INTO dispatch_batch_cases (batch_id, case_id, lead_unit_id)
-        SELECT ${batchId}, id, lead_unit_id FROM cases WHERE status = 'queued' AND lead_unit_id IS NOT NULL
+        SELECT ${batchId}, c.id, c.lead_unit_id FROM cases c
+        WHERE c.status = 'queued' AND c.lead_unit_id IS NOT NULL
+          -- A case whose workflow is not started yet (docs/intake.md) waits for the next batch: claimed
+          -- now, it could not be dispatched, and a case is claimed by one batch only.
+          AND NOT EXISTS (SELECT 1 FROM case_starts s WHERE s.case_id = c.id)
         ON CONFLICT DO NOTHING`;
       await tx`UPDATE dispatch_batches SET sealed_at = now() WHERE id = ${batchId}`;
     }

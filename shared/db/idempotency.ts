@@ -1,3 +1,4 @@
+import type { CaseWorkflowInput } from '../contracts/case';
 import type { Db, Fragment } from './sql';
 
 export type IdempotencyClaim =
@@ -31,6 +32,16 @@ export async function claimIntakeKey(
     FROM idempotency_keys WHERE token_id = ${claim.tokenId} AND key = ${claim.key}`;
   if (!existing) throw new Error('idempotency key vanished between insert and read');
   return { outcome: existing.bodyHash === claim.bodyHash ? 'replay' : 'mismatch', caseId: existing.caseId };
+}
+
+/**
+ * The workflow input an intake key kept before the outbox intake (migration 0009): the report was
+ * accepted, but its case may have no row yet if its first start failed. Null for any newer key.
+ */
+export async function legacyIntakeInput(db: Db, tokenId: string, key: string): Promise<CaseWorkflowInput | null> {
+  const [row] = await db<{ input: CaseWorkflowInput | null }[]>`
+    SELECT workflow_input AS input FROM idempotency_keys WHERE token_id = ${tokenId} AND key = ${key}`;
+  return row?.input ?? null;
 }
 
 /** Deletes up to `limit` expired intake keys; answers how many. */

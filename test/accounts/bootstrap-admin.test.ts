@@ -77,6 +77,15 @@ describe('the bootstrap admin', () => {
     });
   });
 
+  it('never makes a second first admin: not after the admin is disabled, nor over a taken login', async () => {
+    await db.sql`UPDATE accounts SET active = false WHERE login = 'admin'`;
+    expect(await start({ adminLogin: 'root', adminPassword: 'a different pw 3' })).toEqual([
+      expect.stringMatching(/an admin account exists/),
+    ]);
+    expect(await db.sql`SELECT 1 FROM accounts WHERE login = 'root'`).toHaveLength(0);
+    await db.sql`UPDATE accounts SET active = true WHERE login = 'admin'`;
+  });
+
   it('refuses a weak bootstrap password', async () => {
     const fresh = await createTestDatabase();
     try {

@@ -4,7 +4,11 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { freePort } from '../../scripts/lib/processes';
+import { canonicalJson } from '../../shared/db/event-hash';
+import { hashToken } from '../../shared/db/token-hash';
+import { caseInput } from '../workflows/support/case-fixtures';
 import { buildTestApp, type ApiHarness } from '../support/api';
 import type { TestDatabase } from '../support/database';
 import { bearer, tokenFor } from '../support/fixtures';
@@ -100,6 +104,35 @@ describe('intake through the outbox', () => {
     expect(verified.json()).toMatchObject({ ok: true });
   }, 60_000);
 
+  it('leaves a case whose start is pending to the next dispatch batch, which dispatches it once it runs', async () => {
+    const down = await apiWithTemporalDown();
+    let id: string;
+    try {
+      const created = await down.app.inject({
+        method: 'POST',
+        url: '/v1/cases',
+        headers: bearer(visitor),
+        payload: street,
+      });
+      id = created.json<{ id: string }>().id;
+    } finally {
+      await down.close();
+    }
+    // Held in the outbox while a batch is sealed: as when Temporal has just come back.
+    await db.sql`UPDATE case_starts SET next_attempt_at = now() + interval '1 hour' WHERE case_id = ${id}`;
+    const dispatch = () => app.inject({ method: 'POST', url: '/v1/dispatches', headers: bearer(office) });
+    type Batch = { cases: Array<{ caseId: string }>; skipped: Array<{ caseId: string }> };
+    const first = (await dispatch()).json<Batch>();
+    expect([...first.cases, ...first.skipped].map((c) => c.caseId)).not.toContain(id);
+
+    await db.sql`UPDATE case_starts SET next_attempt_at = now() WHERE case_id = ${id}`;
+    await expect.poll(() => runStatus(id), { timeout: 30_000, interval: 250 }).toBe('RUNNING');
+    const second = (await dispatch()).json<Batch>();
+    expect(second.cases.map((c) => c.caseId)).toContain(id);
+    const view = await app.inject({ url: `/v1/cases/${id}`, headers: bearer(office) });
+    expect(view.json()).toMatchObject({ status: 'assigned', lead: 'city-management' });
+  }, 90_000);
+
   it('answers a key replayed after the case has finished from PostgreSQL, and starts no second run', async () => {
     const post = () =>
       app.inject({
@@ -130,6 +163,31 @@ describe('intake through the outbox', () => {
     expect(
       await db.sql`SELECT 1 FROM cases WHERE title = ${street.title} AND id <> ${id} AND status = 'closed'`,
     ).toHaveLength(0);
+  }, 60_000);
+
+  it('starts a report accepted before the outbox intake whose first start failed, when its key is replayed', async () => {
+    // As the update-with-start intake left it: the key with the workflow input, no case row, no run.
+    // As the API parses it (defaults filled): the key's hash is over the parsed body.
+    const body = { ...street, title: '老旧小区路灯不亮', priority: 'normal' };
+    const input = caseInput({ title: body.title, reportedBy: { id: 'legacy', role: 'visitor', unitId: null } });
+    const [token] = await db.sql<{ id: string }[]>`SELECT id FROM api_tokens WHERE token_hash = ${hashToken(visitor)}`;
+    await db.sql`
+      INSERT INTO idempotency_keys (token_id, key, body_hash, case_id, workflow_input)
+      VALUES (${token!.id}, 'legacy-key', ${createHash('sha256').update(canonicalJson(body)).digest('hex')},
+              ${input.caseId}, ${db.sql.json(input as never)})`;
+    const replay = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/cases',
+        headers: { ...bearer(visitor), 'idempotency-key': 'legacy-key' },
+        payload: body,
+      });
+    const first = await replay();
+    expect(first.statusCode).toBe(503);
+    expect(first.headers['retry-after']).toBeDefined();
+    // Its workflow places the report itself, and a later retry answers the case.
+    await expect.poll(async () => (await replay()).statusCode, { timeout: 20_000, interval: 250 }).toBe(200);
+    expect((await replay()).json()).toMatchObject({ id: input.caseId, status: 'queued' });
   }, 60_000);
 
   it('dispatches an urgent report in the intake transaction, and its workflow tells the unit', async () => {

@@ -34,6 +34,11 @@ interface ActionDefinition<A extends CaseAction> {
   precheck?: (s: CaseState, args: CaseActionArgs[A]) => void;
   /** What the table cannot know because it depends on the input: checked last. */
   guard?: (s: CaseState, args: CaseActionArgs[A]) => void;
+  /**
+   * For an action an earlier run applied (applied-updates.ts), the part of its first answer beyond
+   * the case (an extension request's id), found again in the state.
+   */
+  repeatAnswer?: (s: CaseState, args: CaseActionArgs[A]) => object | undefined;
   /** The state change, with its events emitted in the same synchronous step. */
   apply: (c: CaseContext, args: CaseActionArgs[A]) => { requestId: string } | void;
 }
@@ -113,6 +118,12 @@ const ACTIONS: ActionDefinitions = {
   },
 
   requestExtension: {
+    repeatAnswer: (s, { actor, until }) => {
+      const normalisedUntil = new Date(until).toISOString();
+      const asked = s.extensions.filter((r) => r.unitId === (actor.unitId ?? '') && r.until === normalisedUntil);
+      const request = asked[asked.length - 1];
+      return request ? { requestId: request.requestId } : undefined;
+    },
     guard: (s, { until }) => {
       if (!(Date.parse(until) > Date.parse(s.deadline ?? ''))) {
         refuse(s, 'EXTENSION_NOT_LATER', `until must be after ${s.deadline ?? ''}`);
@@ -256,7 +267,8 @@ function register<A extends CaseAction>(c: CaseContext, action: A): void {
     update,
     async (args: CaseActionArgs[A]) => {
       // Applied by an earlier run of the case (applied-updates.ts): answered, not applied again.
-      if (c.applied.isRepeat() || definition.isRepeat?.(c.state, args)) return c.journal.flush();
+      if (c.applied.isRepeat()) return { ...(await c.journal.flush()), ...definition.repeatAnswer?.(c.state, args) };
+      if (definition.isRepeat?.(c.state, args)) return c.journal.flush();
       const extra = definition.apply(c, args);
       const stored = await c.journal.flush();
       c.applied.remember();
