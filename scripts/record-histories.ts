@@ -38,6 +38,7 @@ const office: Actor = { id: 'token-office', role: 'office', unitId: 'office' };
 const visitor: Actor = { id: 'token-visitor', role: 'visitor', unitId: null };
 const lead: Actor = { id: 'token-city-management', role: 'unit', unitId: 'city-management' };
 const justice: Actor = { id: 'token-justice-bureau', role: 'unit', unitId: 'justice-bureau' };
+const leader: Actor = { id: 'token-leader', role: 'leader', unitId: null };
 
 // The histories only need the activities' answers, never their effects.
 const standIns: Activities = {
@@ -172,6 +173,28 @@ const scenarios: Record<string, Scenario> = {
     await handle.executeUpdate(contract.escalateUpdate, { args: [{ actor: office, level: 1, note: '群众多次来电' }] });
     await env.sleep(2 * DAY);
     await handle.executeUpdate(contract.escalateUpdate, { args: [{ actor: office, level: 2, note: '仍无进展' }] });
+    await handle.executeUpdate(contract.resolveUpdate, {
+      args: [{ actor: lead, measures: '已整改', outcome: '已办结' }],
+    });
+    await handle.executeUpdate(contract.followUpUpdate, { args: [{ actor: visitor, satisfied: true }] });
+    return { handle };
+  },
+  // A leader's instruction (领导批示) tightens the deadline; the lead acknowledges it, resolves, closed.
+  'leader-instruction': async (env) => {
+    const handle = await report(env.client);
+    await handle.executeUpdate(contract.dispatchUpdate, {
+      args: [{ actor: office, batchId: 'batch-5', batchNumber: 5 }],
+    });
+    const accepted = await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    await env.sleep(2 * DAY);
+    const deadline = new Date(Date.parse(accepted.deadline!) - 10 * DAY).toISOString();
+    const instructed = await handle.executeUpdate(contract.CASE_ACTION_UPDATES.instruct, {
+      args: [{ actor: leader, text: '请加快办理，月底前办结', deadline }],
+    });
+    const instructionId = instructed.instructions?.at(-1)?.instructionId ?? '';
+    await handle.executeUpdate(contract.CASE_ACTION_UPDATES.acknowledgeInstruction, {
+      args: [{ actor: lead, instructionId }],
+    });
     await handle.executeUpdate(contract.resolveUpdate, {
       args: [{ actor: lead, measures: '已整改', outcome: '已办结' }],
     });

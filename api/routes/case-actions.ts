@@ -26,6 +26,11 @@ import { ActionableCaseViewSchema, actionableCaseView, caseFactsOfRow } from '..
 const tags = ['case actions'];
 const Params = z.object({ id: z.string().min(1).max(80) });
 const ExtensionParams = Params.extend({ requestId: z.string().min(1).max(80) });
+const InstructionParams = Params.extend({ instructionId: z.string().min(1).max(80) });
+
+/** The params of a path: an extension decision names its request, an acknowledgement its instruction. */
+const paramsOf = (path: string) =>
+  path.includes('{requestId}') ? ExtensionParams : path.includes('{instructionId}') ? InstructionParams : Params;
 // The same rule as POST /v1/cases: a retry sending the key again is applied once (docs/api-notes.md).
 const ActionHeaders = z.object({
   'idempotency-key': z
@@ -98,17 +103,16 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
   for (const path of HTTP_PATHS) {
     const [first] = CASE_ACTIONS.filter((action) => CASE_ACTION_RULES[action].path === path) as HttpCaseAction[];
     const input = CASE_ACTION_INPUTS[first!];
-    const decides = path.includes('{requestId}');
     const answersRequestId = first === 'requestExtension';
     app.post(
-      `/v1/cases/:id/${path.replace('{requestId}', ':requestId')}`,
+      `/v1/cases/:id/${path.replace('{requestId}', ':requestId').replace('{instructionId}', ':instructionId')}`,
       {
         schema: {
           tags,
-          params: decides ? ExtensionParams : Params,
+          params: paramsOf(path),
           headers: ActionHeaders,
-          // Signing for a case takes no input; clients may send `{}` or nothing.
-          body: first === 'accept' ? input.nullish() : input,
+          // Signing for a case or acknowledging an instruction takes no input; `{}` or nothing.
+          body: first === 'accept' || first === 'acknowledgeInstruction' ? input.nullish() : input,
           response: {
             200: answersRequestId
               ? ActionableCaseViewSchema.extend({ requestId: z.string() })
@@ -118,13 +122,14 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
       },
       async (request) => {
         const principal = requireRole(request, ...rolesAt(path));
-        const params = request.params as { id: string; requestId?: string };
+        const params = request.params as { id: string; requestId?: string; instructionId?: string };
         const row = await findCase(sql, params.id);
         if (!row || !canSeeCase(principal, row)) throw notFound('case');
 
         const actor = actorOf(principal);
         const body = { ...((request.body as object | null | undefined) ?? {}) } as Record<string, unknown>;
         if (params.requestId !== undefined) body.requestId = params.requestId;
+        if (params.instructionId !== undefined) body.instructionId = params.instructionId;
         const key = request.headers['idempotency-key'];
         const checkFirst = async () => {
           const facts = await caseFactsOfRow(sql, row);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findPendingExtensionId } from '../../shared/db/case-extensions';
+import { findOpenInstructionIds } from '../../shared/db/case-instructions';
 import type { CaseRow } from '../../shared/db/case-queries';
 import type { Viewer } from '../../shared/domain/access';
 import { actorOf } from '../../shared/domain/actor';
@@ -24,6 +25,9 @@ export async function caseFactsOfRow(db: Db, row: CaseRow): Promise<CaseFacts> {
     deadline: row.deadline === null ? null : row.deadline.getTime(),
     pendingExtensionId: row.status === 'in_progress' ? await findPendingExtensionId(db, row.id) : null,
     escalationLevel: row.escalationLevel,
+    openInstructionIds: ['assigned', 'in_progress', 'verifying'].includes(row.status)
+      ? await findOpenInstructionIds(db, row.id)
+      : [],
   };
 }
 

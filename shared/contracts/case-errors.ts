@@ -24,6 +24,9 @@ export const CaseErrors = {
   /** docs/domain.md: an extension is requested before the deadline passes, never after. */
   EXTENSION_NOT_BEFORE_DEADLINE: 'EXTENSION_NOT_BEFORE_DEADLINE',
   EXTENSION_NOT_LATER: 'EXTENSION_NOT_LATER',
+  /** An acknowledgement names no instruction of this case (领导批示). */
+  UNKNOWN_INSTRUCTION: 'UNKNOWN_INSTRUCTION',
+  INSTRUCTION_ALREADY_ACKNOWLEDGED: 'INSTRUCTION_ALREADY_ACKNOWLEDGED',
   /**
    * The action passed every check but PostgreSQL refused to store its events (text or JSON it cannot
    * represent, a foreign-key, check or not-null violation): no retry can change that, so the action is
@@ -60,6 +63,8 @@ export const CASE_ERROR_HTTP_STATUS: Record<CaseErrorType, 403 | 404 | 409 | 422
   EXTENSION_ALREADY_PENDING: 409,
   EXTENSION_NOT_BEFORE_DEADLINE: 409,
   EXTENSION_NOT_LATER: 422,
+  UNKNOWN_INSTRUCTION: 404,
+  INSTRUCTION_ALREADY_ACKNOWLEDGED: 409,
   // The request cannot be stored as it is: sending it again unchanged gets the same answer.
   EVENTS_NOT_STORED: 422,
 };

@@ -56,6 +56,9 @@ export interface CaseEventData {
     note: string | null;
   };
   closed: { reason: CloseReason; duplicateOf: string | null; note: string | null; measures: string | null };
+  /** 领导批示: `reportEvery` and `deadline` (null when not given) tightened the case as of this event. */
+  instruction_given: { instructionId: string; text: string; reportEvery: string | null; deadline: string | null };
+  instruction_acknowledged: { instructionId: string };
   /**
    * The reporter's personal data and free text were erased (an admin, on the resident's request). Never
    * emitted by the workflow: stored in the case's side chain (`case_erasures`, shared/db/reporter-erasure.ts).
@@ -110,6 +113,8 @@ export const CASE_EVENT_TYPES = [
   'reopened',
   'closed',
   'erased',
+  'instruction_given',
+  'instruction_acknowledged',
 ] as const satisfies readonly CaseEventType[];
 
 /** Notifications the workflow sends (reminders, notices, escalations): delivered by the outbox. */

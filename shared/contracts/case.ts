@@ -9,7 +9,7 @@ import type { CarriedCase, CaseIntake, CaseState } from '../domain/case-schema';
 
 // The case's shape is declared once, in zod (shared/domain/case-schema.ts); imported here as types
 // only, so the workflow bundle never carries zod.
-export type { CaseAlerts, CarriedCase, CaseState, ExtensionRequest } from '../domain/case-schema';
+export type { CaseAlerts, CarriedCase, CaseState, ExtensionRequest, Instruction } from '../domain/case-schema';
 
 export const DEFAULT_TASK_QUEUE = 'duban';
 
@@ -65,7 +65,11 @@ type Acting<Input> = { actor: Actor } & (Input extends Record<string, never> ? o
 
 export type CaseActionArgs = {
   [A in HttpCaseAction]: Acting<
-    A extends 'decideExtension' ? CaseActionInput[A] & { requestId: string } : CaseActionInput[A]
+    A extends 'decideExtension'
+      ? CaseActionInput[A] & { requestId: string }
+      : A extends 'acknowledgeInstruction'
+        ? { instructionId: string }
+        : CaseActionInput[A]
   >;
 } & {
   dispatch: Acting<{ batchId: string; batchNumber: number }>;
@@ -96,6 +100,9 @@ export const CASE_ACTION_UPDATES = {
   dispatch: caseActionUpdate('dispatch'),
   /** Sent by the supervision's spot check while a closed case is still within its reopen window. */
   reopen: caseActionUpdate('reopen'),
+  /** A leader's instruction (领导批示); new in v1.1, so no run before it ever received one. */
+  instruct: caseActionUpdate('instruct'),
+  acknowledgeInstruction: caseActionUpdate('acknowledgeInstruction'),
 } satisfies { [A in CaseAction]: ReturnType<typeof caseActionUpdate<A>> };
 
 export const {

@@ -61,6 +61,20 @@ export function dueSoon({ db, limit, warnUntil, warnSeconds }: InboxScope, unitI
     ORDER BY since, c.id LIMIT ${limit}`;
 }
 
+/**
+ * Leaders' instructions (领导批示) on the cases the unit leads that it has not acknowledged (table
+ * case_instructions, migration 0018); due is the deadline the instruction set, if it set one.
+ */
+export function instructions({ db, limit }: InboxScope, unitId: string) {
+  return db<Found[]>`
+    SELECT c.id AS "caseId", c.title, i.given_at AS since, i.deadline AS due, i.text AS note,
+           (count(*) OVER ())::int AS total
+    FROM case_instructions i JOIN cases c ON c.id = i.case_id
+    WHERE c.lead_unit_id = ${unitId} AND i.acknowledged_at IS NULL
+      AND c.status IN ('assigned', 'in_progress', 'verifying')
+    ORDER BY since, c.id, i.instruction_id LIMIT ${limit}`;
+}
+
 /** Open cases past their deadline: one unit's as lead, or every one (the leader's). */
 export function overdueCases({ db, limit }: InboxScope, unitId: string | null) {
   return db<Found[]>`

@@ -17,7 +17,7 @@ import {
   type Found,
   type InboxScope,
 } from './inbox-queries';
-import { dueSoon, overdueCases, reportsDue, reworks, toSign } from './inbox-unit-queries';
+import { dueSoon, instructions, overdueCases, reportsDue, reworks, toSign } from './inbox-unit-queries';
 import type { Db } from './sql';
 
 // The caller's inbox: its desk's queries (docs/inbox.md), run one after another on the pool (each is
@@ -65,7 +65,7 @@ function deskQueries(viewer: Viewer): Query[] {
         as('rework', (scope) => reworks(scope, unitId)),
         as('due_soon', (scope) => dueSoon(scope, unitId)),
         as('overdue', (scope) => overdueCases(scope, unitId)),
-        // `instruction` has no query until leaders' instructions exist (issue 14, part 5).
+        as('instruction', (scope) => instructions(scope, unitId)),
       ];
     }
     case 'leader':

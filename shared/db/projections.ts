@@ -71,6 +71,20 @@ export async function projectEvent(tx: TransactionSql, event: CaseEvent, snapsho
         UPDATE cases SET duplicate_of = ${event.data.duplicateOf}, measures = coalesce(${event.data.measures}, measures)
         WHERE id = ${caseId}`;
       return;
+    case 'instruction_given': {
+      const d = event.data;
+      await tx`
+        INSERT INTO case_instructions (case_id, instruction_id, seq, text, report_every, deadline, given_at, given_by)
+        VALUES (${caseId}, ${d.instructionId}, ${event.seq}, ${d.text}, ${d.reportEvery}, ${instant(d.deadline)},
+                ${at}, ${tx.json(event.actor as never)})`;
+      return;
+    }
+    case 'instruction_acknowledged':
+      await tx`
+        UPDATE case_instructions SET acknowledged_seq = ${event.seq}, acknowledged_at = ${at},
+          acknowledged_by = ${tx.json(event.actor as never)}
+        WHERE case_id = ${caseId} AND instruction_id = ${event.data.instructionId}`;
+      return;
     case 'reported':
     case 'triaged':
     case 'queued':

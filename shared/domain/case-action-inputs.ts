@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InstantSchema } from './calendar';
+import { IsoDurationSchema } from './policy';
 import { caseIdSchema } from './case';
 import { CASE_ACTIONS, type CaseAction } from './case-rules';
 import { text } from './text';
@@ -55,6 +56,19 @@ export const CloseBodySchema = z.discriminatedUnion('reason', [
 
 export const EscalateBodySchema = z.object({ level: z.union([z.literal(1), z.literal(2)]), note: text(2000) }).strict();
 
+/**
+ * 领导批示. Whether `reportEvery` is shorter than the case's cadence and `deadline` earlier than its
+ * own is the workflow's check (actions.ts), against the case as it is.
+ */
+export const InstructBodySchema = z
+  .object({
+    text: text(2000),
+    reportEvery: IsoDurationSchema.optional().describe("tightens the report cadence: shorter than the case's"),
+    deadline: InstantSchema.optional().describe("tightens the deadline: earlier than the case's, later than now"),
+  })
+  .strict();
+export const AcknowledgeInstructionBodySchema = z.object({}).strict();
+
 /** Every action with an HTTP route, and its body. */
 export const CASE_ACTION_INPUTS = {
   accept: AcceptBodySchema,
@@ -68,6 +82,8 @@ export const CASE_ACTION_INPUTS = {
   assign: AssignBodySchema,
   close: CloseBodySchema,
   escalate: EscalateBodySchema,
+  instruct: InstructBodySchema,
+  acknowledgeInstruction: AcknowledgeInstructionBodySchema,
 } as const satisfies Partial<Record<CaseAction, z.ZodType>>;
 
 export type HttpCaseAction = keyof typeof CASE_ACTION_INPUTS;

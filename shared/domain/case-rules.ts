@@ -22,6 +22,8 @@ export const CASE_ACTIONS = [
   'escalate',
   'dispatch',
   'reopen',
+  'instruct',
+  'acknowledgeInstruction',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -41,6 +43,8 @@ export interface CaseFacts {
   /** The extension request waiting for the office, if any: one at a time. */
   pendingExtensionId: string | null;
   escalationLevel: number;
+  /** Leaders' instructions the lead has not acknowledged (absent: none known, no ack path offered). */
+  openInstructionIds?: readonly string[];
 }
 
 /** A condition beyond role and status, with the refusal a caller gets when it does not hold. */
@@ -123,6 +127,14 @@ export const CASE_ACTION_RULES = {
   dispatch: { who: ['office', 'system'], when: ['queued'], path: null },
   /** A failed spot check (through its result route) sends a closed case back to work. */
   reopen: { who: ['office', 'system'], when: ['closed'], unless: [reopenable], path: null },
+  /** 领导批示: a leader's instruction on an open case, optionally tightening its cadence or deadline. */
+  instruct: { who: ['leader'], when: OPEN, path: 'instructions' },
+  /** The lead unit confirms it has read an instruction (it then leaves the unit's inbox). */
+  acknowledgeInstruction: {
+    who: ['lead'],
+    when: ['assigned', 'in_progress', 'verifying'],
+    path: 'instructions/{instructionId}/ack',
+  },
 } as const satisfies Record<CaseAction, CaseActionRule>;
 
 const PARTY_ROLE: Record<Party, Actor['role']> = {
@@ -209,6 +221,10 @@ export function allowedCaseActions(caseId: string, actor: Actor, c: CaseFacts, n
       // A decision needs a request to decide on: the one pending, named in the path.
       if (c.pendingExtensionId === null) continue;
       allowed.push({ action, path: `/v1/cases/${caseId}/${path.replace('{requestId}', c.pendingExtensionId)}` });
+    } else if (path.includes('{instructionId}')) {
+      // One acknowledgement per instruction still open.
+      for (const id of c.openInstructionIds ?? [])
+        allowed.push({ action, path: `/v1/cases/${caseId}/${path.replace('{instructionId}', id)}` });
     } else {
       allowed.push({ action, path: `/v1/cases/${caseId}/${path}` });
     }

@@ -57,6 +57,17 @@ export const ResolutionSchema = z.object({
   resolvedAt: instant,
 });
 
+/** 领导批示: a leader's instruction, open until the lead unit acknowledges it. */
+export const InstructionSchema = z.object({
+  instructionId: z.string(),
+  text: z.string(),
+  by: ActorSchema,
+  at: instant,
+  reportEvery: z.string().nullable(),
+  deadline: instant.nullable(),
+  acknowledgedAt: instant.nullable(),
+});
+
 /** Everything the read model and the API need about a case, as the workflow knows it now. */
 export const CaseStateSchema = z.object({
   id: z.string(),
@@ -99,6 +110,8 @@ export const CaseStateSchema = z.object({
   calendarUnknown: z.boolean().optional(),
   /** 临期预警: warned that the resolution deadline in force is near (policy `warnBefore`). */
   dueSoon: z.boolean().optional(),
+  /** Leaders' instructions, oldest first. Absent on cases from before instructions: read as none. */
+  instructions: z.array(InstructionSchema).optional(),
 });
 
 /**
@@ -169,6 +182,7 @@ export type VisibleCase = z.infer<typeof VisibleCaseSchema>;
 export type CaseIntake = z.infer<typeof CaseIntakeSchema>;
 export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
 export type Resolution = z.infer<typeof ResolutionSchema>;
+export type Instruction = z.infer<typeof InstructionSchema>;
 export type Dispatch = z.infer<typeof DispatchSchema>;
 export type CaseAlerts = z.infer<typeof CaseAlertsSchema>;
 export type CarriedCase = z.infer<typeof CarriedCaseSchema>;

@@ -26,8 +26,8 @@ export const INBOX_KINDS = [
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /**
- * Each desk's kinds, in the order a clerk reads them. `instruction` (领导批示) is listed for units but
- * has no items until leaders' instructions exist (issue 14, part 5). A visitor follows up the
+ * Each desk's kinds, in the order a clerk reads them. `instruction` (领导批示) waits on the lead unit
+ * until it acknowledges the instruction. A visitor follows up the
  * resolutions of cases it reported; an admin runs the system and sees its operator alerts.
  */
 export const DESK_KINDS: Record<Role, readonly InboxKind[]> = {
@@ -127,7 +127,7 @@ export function inboxWhy(f: InboxFinding, now: number): string {
     case 'overdue':
       return `已超期：办理期限 ${due}`;
     case 'instruction':
-      return '领导批示待落实';
+      return `领导批示待签收落实${quoted(f.note)}${f.due ? `，请于 ${due} 前办结` : ''}`;
   }
 }
 

@@ -71,6 +71,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = {
 const DURATION =
   /^P(?=\d|T\d)(?=.*[1-9])(?:\d{1,5}W)?(?:\d{1,5}D)?(?:T(?=\d)(?:\d{1,5}H)?(?:\d{1,5}M)?(?:\d{1,5}(?:\.\d{1,3})?S)?)?$/;
 const IsoDuration = z.string().regex(DURATION, 'must be an ISO-8601 duration such as P7D or PT5S');
+/** An ISO-8601 duration as a policy states one (a leader's instruction tightens a cadence with it). */
+export const IsoDurationSchema = IsoDuration;
 // At most a working year: a longer count would run past any calendar the case pins.
 const WorkingDays = z.object({ workingDays: z.number().int().min(1).max(250) }).strict();
 const Duration = z.union([IsoDuration, WorkingDays]);

@@ -94,12 +94,15 @@ describe('the API agrees with the case-action table', () => {
       assign: { lead: 'justice-bureau' },
       close: { reason: 'withdrawn' },
       escalate: { level: 2, note: '反映强烈' },
+      instructions: { text: '限期办结，每周报告进展' },
+      'instructions/{instructionId}/ack': {},
     })[path]!;
 
   async function urlFor(path: string, caseId: string): Promise<string> {
     const row = await findCase(db.sql, caseId);
     const pending = row ? (await caseFactsOfRow(db.sql, row)).pendingExtensionId : null;
-    return `/v1/cases/${caseId}/${path.replace('{requestId}', pending ?? 'no-such-request')}`;
+    // No fixture carries an instruction: an acknowledgement names one the case does not know.
+    return `/v1/cases/${caseId}/${path.replace('{requestId}', pending ?? 'no-such-request').replace('{instructionId}', 'no-such-instruction')}`;
   }
 
   beforeAll(async () => {
@@ -145,7 +148,9 @@ describe('the API agrees with the case-action table', () => {
           const action = actionAt(path, actors[caller], facts);
           const refusal = caseActionRefusal(action, actors[caller], facts, Date.now());
           const offered = seen.json<CaseView>().allowedActions.some((allowed) => allowed.action === action);
-          const undecidable = path.includes('{requestId}') && facts.pendingExtensionId === null;
+          const undecidable =
+            (path.includes('{requestId}') && facts.pendingExtensionId === null) ||
+            (path.includes('{instructionId}') && (facts.openInstructionIds ?? []).length === 0);
           if (refusal === null && !undecidable) {
             expect(offered, `${label} is offered`).toBe(true);
             const fresh = await FIXTURES[fixture]!();
@@ -156,7 +161,7 @@ describe('the API agrees with the case-action table', () => {
           expect(offered, `${label} is not offered`).toBe(false);
           const response = await call(caller, 'POST', url, bodyFor(path, c));
           if (refusal === null) {
-            // The table allows deciding, but there is no request to decide on.
+            // The table allows deciding (acknowledging), but there is no request (instruction) to name.
             expect(response.statusCode, label).toBe(404);
             continue;
           }

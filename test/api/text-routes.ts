@@ -89,6 +89,19 @@ export function textRoutes(campaignId: string): TextRoute[] {
       body: { lead: 'city-management', coHandlers: ['justice-bureau'], note },
     },
     { who: 'office', method: 'POST', ...onCase('escalate'), body: { level: 1, note } },
+    {
+      who: 'leader',
+      method: 'POST',
+      ...onCase('instructions'),
+      body: { text: '限期办结', reportEvery: 'P1D', deadline: '2026-12-01T00:00:00+08:00' },
+    },
+    {
+      who: 'unit',
+      method: 'POST',
+      path: '/v1/cases/{id}/instructions/{instructionId}/ack',
+      url: `/v1/cases/${caseId}/instructions/ins-1/ack`,
+      body: {},
+    },
     { who: 'office', method: 'POST', ...onCase('close'), body: { reason: 'duplicate', duplicateOf: caseId, note } },
     { who: 'office', method: 'POST', ...onCase('close'), body: { reason: 'withdrawn', note } },
     {

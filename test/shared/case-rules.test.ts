@@ -104,6 +104,15 @@ describe('allowedActions', () => {
   const allowed = (actor: Actor, c: CaseFacts) =>
     allowedCaseActions('case-1', actor, c, NOW).map(({ action, path }) => `${action} ${path}`);
 
+  it('offers the lead an acknowledgement per open instruction, by its id, and nobody else one', () => {
+    const open = facts({ status: 'verifying', openInstructionIds: ['ins-1', 'ins-2'] });
+    expect(allowed(lead, open)).toEqual([
+      'acknowledgeInstruction /v1/cases/case-1/instructions/ins-1/ack',
+      'acknowledgeInstruction /v1/cases/case-1/instructions/ins-2/ack',
+    ]);
+    expect(allowed(coHandler, open)).toEqual([]);
+  });
+
   it('offers the lead its own work and nothing of the office', () => {
     expect(allowed(lead, facts())).toEqual([
       'report /v1/cases/case-1/reports',
@@ -129,10 +138,11 @@ describe('allowedActions', () => {
     ]);
   });
 
-  it('offers a leader nothing and a reporting visitor only the follow-up of its own case', () => {
-    for (const status of ['triage', 'queued', 'assigned', 'in_progress', 'verifying', 'closed'] as const) {
-      expect(allowed(leader, facts({ status }))).toEqual([]);
+  it('offers a leader only an instruction on an open case, and a reporting visitor only its follow-up', () => {
+    for (const status of ['triage', 'queued', 'assigned', 'in_progress', 'verifying'] as const) {
+      expect(allowed(leader, facts({ status }))).toEqual(['instruct /v1/cases/case-1/instructions']);
     }
+    expect(allowed(leader, facts({ status: 'closed' }))).toEqual([]);
     expect(allowed(reporter, facts({ status: 'verifying' }))).toEqual(['followUp /v1/cases/case-1/follow-up']);
     expect(allowed(otherVisitor, facts({ status: 'verifying' }))).toEqual([]);
   });

@@ -80,6 +80,7 @@ const FIXTURES: Record<string, Fixture> = {
 /** A valid input for each action on the case as it is: only the caller and the case may make it fail. */
 function inputFor<A extends CaseAction>(action: A, actor: Actor, s: CaseState): CaseActionArgs[A] {
   const pending = s.extensions.find((request) => request.status === 'pending');
+  const openInstruction = (s.instructions ?? []).find((instruction) => instruction.acknowledgedAt === null);
   const until = new Date(Date.parse(s.deadline ?? s.reportedAt) + 10 * DAY).toISOString();
   const inputs: { [K in CaseAction]: Omit<CaseActionArgs[K], 'actor'> } = {
     accept: {},
@@ -95,12 +96,15 @@ function inputFor<A extends CaseAction>(action: A, actor: Actor, s: CaseState): 
     escalate: { level: 2, note: '群众反映强烈' },
     dispatch: { batchId: 'walk-batch', batchNumber: 9 },
     reopen: { reason: 'spot_check_failed' },
+    instruct: { text: '限期办结，每周报告进展' },
+    acknowledgeInstruction: { instructionId: openInstruction?.instructionId ?? 'no-such-instruction' },
   };
   return { actor, ...inputs[action] } as CaseActionArgs[A];
 }
 
 /**
- * The table's answer, plus what only the action can know: a decision needs a pending request, and a
+ * The table's answer, plus what only the action can know: a decision needs a pending request (an
+ * acknowledgement an open instruction), and a
  * case dispatched by one batch tells another batch so rather than naming its status.
  */
 function expectedRefusal(action: CaseAction, actor: Actor, s: CaseState, now: number): string | null {
@@ -111,6 +115,9 @@ function expectedRefusal(action: CaseAction, actor: Actor, s: CaseState, now: nu
   const when = whenRefusal(action, facts, now);
   if (when) return when.type;
   if (action === 'decideExtension' && facts.pendingExtensionId === null) return 'UNKNOWN_EXTENSION_REQUEST';
+  // No fixture carries an instruction: an acknowledgement names none the case knows.
+  if (action === 'acknowledgeInstruction' && !(s.instructions ?? []).some((i) => i.acknowledgedAt === null))
+    return 'UNKNOWN_INSTRUCTION';
   return null;
 }
 

@@ -8,6 +8,7 @@ import { CASE_ACTION_UPDATES, type CaseActionArgs, type CaseState } from '../../
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../shared/domain/case-rules';
 import { escalate } from './escalation';
+import { acknowledgeInstruction, instruct } from './instruction-actions';
 import { refuse, refuseIf } from '../../shared/domain/case-machine/refusals';
 import { caseFactsOf, requireActor } from './guards';
 import {
@@ -27,7 +28,7 @@ import {
   startWork,
 } from '../../shared/domain/case-machine/transitions';
 
-interface ActionDefinition<A extends CaseAction> {
+export interface ActionDefinition<A extends CaseAction> {
   /** The same request again (one batch dispatching twice): answered with the case, nothing new. */
   isRepeat?: (s: CaseState, args: CaseActionArgs[A]) => boolean;
   /** A refusal that says more than the status would: checked after the caller, before the status. */
@@ -245,6 +246,9 @@ const ACTIONS: ActionDefinitions = {
   },
 
   reopen: { apply: (c, { actor, reason, note }) => reopen(c, actor, reason, note ?? null) },
+
+  instruct,
+  acknowledgeInstruction,
 };
 
 /** Refuses (no trace in history) unless the table and the action's own checks allow it. */

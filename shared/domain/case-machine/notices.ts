@@ -137,3 +137,22 @@ export function escalationNotice(
     body: `问题「${userText(state.title)}」（${state.id}）：${ESCALATION_TEXT[reason](state)}${note ? `督办意见：${userText(note)}` : ''}`,
   };
 }
+
+/** 领导批示 to the lead unit and its co-handlers: the instruction, what it tightened, what to do. */
+export function instructionNotice(
+  state: CaseState,
+  instruction: { text: string; deadline: string | null; reportEvery: string | null },
+): NoticeDraft {
+  const deadline = instruction.deadline === null ? '' : `办结期限提前至 ${timeRef(instruction.deadline)}；`;
+  const report =
+    instruction.reportEvery === null || state.nextReportDue === null
+      ? ''
+      : `请于 ${timeRef(state.nextReportDue)} 前上报办理进展；`;
+  return {
+    kind: 'notice',
+    level: 0,
+    recipientUnitIds: listOf([state.lead, ...state.coHandlers]),
+    subject: `【领导批示】${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）领导批示：${userText(instruction.text)}。${deadline}${report}请${lead(state) || '承办单位'}认真落实，并签收批示。`,
+  };
+}
