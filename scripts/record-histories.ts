@@ -201,6 +201,34 @@ const scenarios: Record<string, Scenario> = {
     await handle.executeUpdate(contract.followUpUpdate, { args: [{ actor: visitor, satisfied: true }] });
     return { handle };
   },
+  // A deadline in working days on a pinned calendar, the weekly report moved off a holiday, the
+  // warning before the deadline (临期预警), then overdue; closed by the office.
+  'working-day-warning': async (env) => {
+    const calendar = {
+      version: 1,
+      years: {
+        '2026': { holidays: ['2026-12-31'], workdays: [] },
+        '2027': { holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] },
+      },
+    };
+    const handle = await report(env.client, {
+      policy: {
+        ...DEFAULT_POLICY,
+        resolveWithin: { workingDays: 10 },
+        warnBefore: { workingDays: 2 },
+        moveOffNonWorkingDays: true,
+        version: 1,
+        calendar,
+      },
+    });
+    await handle.executeUpdate(contract.dispatchUpdate, {
+      args: [{ actor: office, batchId: 'batch-6', batchNumber: 6 }],
+    });
+    await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    await env.sleep(20 * DAY);
+    await handle.executeUpdate(contract.closeUpdate, { args: [{ actor: office, reason: 'not_actionable' }] });
+    return { handle };
+  },
   // The first run of a case that continues as new after four events, mid-way through its weekly reports.
   'continued-as-new': async (env) => {
     const handle = await report(env.client, { options: { continueAsNewAfterEvents: 4 } });

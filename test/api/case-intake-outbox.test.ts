@@ -52,15 +52,15 @@ describe('intake through the outbox', () => {
     }
   };
 
-  /** The API on the same database and task queue, with a Temporal that does not answer. */
-  async function apiWithTemporalDown(): Promise<ApiHarness> {
+  /**
+   * Reports `street` through the API on the same database and task queue, with a Temporal that does
+   * not answer: the report's answer, its workflow left to the sweeper.
+   */
+  async function reportWhileTemporalIsDown(): Promise<{ statusCode: number; body: { id: string; status: string } }> {
     const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1s' });
-    return buildTestApp(db.sql, { temporal: { client: new Client({ connection }), taskQueue: temporal.taskQueue } });
-  }
-
-  it('accepts a report while Temporal is down; the sweeper starts it later, and the case carries on its chain', async () => {
-    const down = await apiWithTemporalDown();
-    let id: string;
+    const down: ApiHarness = await buildTestApp(db.sql, {
+      temporal: { client: new Client({ connection }), taskQueue: temporal.taskQueue },
+    });
     try {
       const created = await down.app.inject({
         method: 'POST',
@@ -68,12 +68,17 @@ describe('intake through the outbox', () => {
         headers: bearer(visitor),
         payload: street,
       });
-      expect(created.statusCode).toBe(201);
-      expect(created.json()).toMatchObject({ status: 'queued', routing: { lead: 'city-management' } });
-      id = created.json<{ id: string }>().id;
+      return { statusCode: created.statusCode, body: created.json() };
     } finally {
       await down.close();
     }
+  }
+
+  it('accepts a report while Temporal is down; the sweeper starts it later, and the case carries on its chain', async () => {
+    const created = await reportWhileTemporalIsDown();
+    expect(created.statusCode).toBe(201);
+    expect(created.body).toMatchObject({ status: 'queued', routing: { lead: 'city-management' } });
+    const { id } = created.body;
     // Stored and readable at once; the API that took it could not reach Temporal, so the workflow
     // that appears is the sweeper's.
     const read = await app.inject({ url: `/v1/cases/${id}`, headers: bearer(office) });
@@ -105,19 +110,7 @@ describe('intake through the outbox', () => {
   }, 60_000);
 
   it('leaves a case whose start is pending to the next dispatch batch, which dispatches it once it runs', async () => {
-    const down = await apiWithTemporalDown();
-    let id: string;
-    try {
-      const created = await down.app.inject({
-        method: 'POST',
-        url: '/v1/cases',
-        headers: bearer(visitor),
-        payload: street,
-      });
-      id = created.json<{ id: string }>().id;
-    } finally {
-      await down.close();
-    }
+    const { id } = (await reportWhileTemporalIsDown()).body;
     // Held in the outbox while a batch is sealed: as when Temporal has just come back.
     await db.sql`UPDATE case_starts SET next_attempt_at = now() + interval '1 hour' WHERE case_id = ${id}`;
     const dispatch = () => app.inject({ method: 'POST', url: '/v1/dispatches', headers: bearer(office) });
