@@ -18,10 +18,16 @@ COPY worker ./worker
 COPY shared ./shared
 COPY scripts ./scripts
 
+# The web console (docs/console.md): built with Vite here, served by the API from dist/web/dist.
+COPY web ./web
+
 # tsc emits only .js: the migration runner reads its SQL from dist/shared/db/migrations at run time.
 RUN npm run build \
  && mkdir -p dist/shared/db \
- && cp -R shared/db/migrations dist/shared/db/migrations
+ && cp -R shared/db/migrations dist/shared/db/migrations \
+ && npm run build:web \
+ && mkdir -p dist/web \
+ && cp -R web/dist dist/web/dist
 
 # ---- runtime: production dependencies and compiled code, as the unprivileged `node` user ----------
 FROM node:20-bookworm-slim AS runtime

@@ -33,7 +33,16 @@ const SHARED_IS_BELOW = 'shared/ imports none of the layers above it.';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.data/**', '.venv/**', 'coverage/**', 'bench/results/**', 'bench/tmp/**'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'web/dist/**',
+      '.data/**',
+      '.venv/**',
+      'coverage/**',
+      'bench/results/**',
+      'bench/tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -9,6 +9,7 @@ import { openApiOptions } from './openapi';
 import type { Sql } from '../shared/db/sql';
 import type { Logger } from '../shared/logger';
 import authPlugin from './plugins/auth';
+import consolePlugin from './plugins/console';
 import methodNotAllowedPlugin from './plugins/method-not-allowed';
 import metricsPlugin from './plugins/metrics';
 import textIntegrityPlugin from './plugins/text-integrity';
@@ -26,6 +27,7 @@ import dispatchRoutes from './routes/dispatches';
 import ledgerRoutes from './routes/ledger';
 import inboxRoutes from './routes/inbox';
 import localityRoutes from './routes/localities';
+import open311Routes from './routes/open311';
 import notificationRoutes from './routes/notifications';
 import routingRuleRoutes from './routes/routing-rules';
 import spotCheckRoutes from './routes/spot-checks';
@@ -112,8 +114,10 @@ export async function buildApp({
   const onReferenceChange = () => routing.invalidate();
   const starter = createCaseStarter({ sql, temporal, taskQueue, logger: app.log });
   watchCaseStartBacklog(metrics.registry, sql, taskQueue);
+  // A start begun for a report already answered finishes before the API lets go of its clients.
+  app.addHook('onClose', () => starter.settle());
   await app.register(caseRoutes, { sql, routing, starter, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
-  await app.register(caseActionRoutes, { sql, temporal, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
+  await app.register(caseActionRoutes, { sql, temporal, starter, ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}) });
   await app.register(ledgerRoutes, { sql, exportLimits });
   await app.register(inboxRoutes, { sql });
   await app.register(dispatchRoutes, { sql, temporal, taskQueue });
@@ -126,6 +130,13 @@ export async function buildApp({
   await app.register(statisticsRoutes, { sql });
   await app.register(unitRoutes, { sql, onReferenceChange, webhookAllow });
   await app.register(localityRoutes, { sql, onReferenceChange });
+  await app.register(open311Routes, {
+    prefix: '/open311/v2',
+    sql,
+    routing,
+    starter,
+    ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}),
+  });
   await app.register(categoryRoutes, { sql, onReferenceChange, policyFloor: policyFloorOf(policyMinDuration) });
   await app.register(reporterRoutes, { sql });
   await app.register(routingRuleRoutes, { sql, routing });
@@ -134,5 +145,7 @@ export async function buildApp({
   await app.register(accountRoutes, { sql });
   await app.register(auditRoutes, { sql, auditPublicKey });
   await app.register(calendarRoutes, { sql });
+  // Last: the web console's files and its deep links, at `/` (docs/console.md).
+  await app.register(consolePlugin);
   return app;
 }

@@ -2,6 +2,7 @@
 // stops its own servers), writes bench/results/<name>.json and rebuilds the table in bench/README.md.
 // Sizes and durations are environment variables, listed at the top of each bench and in bench/README.md.
 import { availableParallelism } from 'node:os';
+import { runConsoleBench } from './console';
 import { runFootprintBench } from './footprint';
 import { runIntakeBench } from './intake';
 import { runLedgerBench } from './ledger';
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<object>> = {
   surge: runSurgeBench,
   footprint: runFootprintBench,
   statistics: runStatisticsBench,
+  console: runConsoleBench,
 };
 
 async function main(): Promise<void> {

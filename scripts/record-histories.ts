@@ -14,6 +14,7 @@ import { planIntake } from '../api/services/intake-plan';
 import { startPlacedCase } from '../shared/contracts/case-start';
 import * as contract from '../shared/contracts/case';
 import type { Actor } from '../shared/domain/actor';
+import { campaignDate } from '../shared/domain/campaign-clock';
 import { takesUrgentDispatch } from '../shared/domain/case-machine/placement';
 import { DEFAULT_POLICY } from '../shared/domain/policy';
 import type { caseWorkflow } from '../workflows/case-workflow';
@@ -225,6 +226,35 @@ const scenarios: Record<string, Scenario> = {
       args: [{ actor: office, batchId: 'batch-6', batchNumber: 6 }],
     });
     await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    await env.sleep(20 * DAY);
+    await handle.executeUpdate(contract.closeUpdate, { args: [{ actor: office, reason: 'not_actionable' }] });
+    return { handle };
+  },
+  // The office re-pins a running case (docs/calendar.md): the deadline's last working day became a
+  // holiday, so the deadline and its warning move a working day on; then overdue; closed by the office.
+  'calendar-repin': async (env) => {
+    const year = (ms: number) => campaignDate(ms).slice(0, 4);
+    const now = Date.now();
+    const years = (holidays: string[]) =>
+      Object.fromEntries([year(now), String(Number(year(now)) + 1)].map((y) => [y, { holidays, workdays: [] }]));
+    const handle = await report(env.client, {
+      policy: {
+        ...DEFAULT_POLICY,
+        resolveWithin: { workingDays: 10 },
+        warnBefore: { workingDays: 2 },
+        version: 1,
+        calendar: { version: 1, years: years([]) },
+      },
+    });
+    await handle.executeUpdate(contract.dispatchUpdate, {
+      args: [{ actor: office, batchId: 'batch-7', batchNumber: 7 }],
+    });
+    const accepted = await handle.executeUpdate(contract.acceptUpdate, { args: [{ actor: lead }] });
+    await env.sleep(DAY);
+    const lastDay = campaignDate(Date.parse(accepted.deadline!) - 1);
+    await handle.executeUpdate(contract.CASE_ACTION_UPDATES.repinCalendar, {
+      args: [{ actor: office, calendar: { version: 2, years: years([lastDay]) }, reason: '节假日安排调整' }],
+    });
     await env.sleep(20 * DAY);
     await handle.executeUpdate(contract.closeUpdate, { args: [{ actor: office, reason: 'not_actionable' }] });
     return { handle };

@@ -25,6 +25,7 @@ import { choosePorts, freePort, projectRoot, type ChosenPort } from './lib/proce
 import { ensureDemoAccounts } from './lib/demo/accounts';
 import { reportDemoCases, seedDemo } from './lib/seed-demo';
 import { startDevServer } from './lib/temporal-dev-server';
+import { ensureConsoleBuilt } from './lib/web-build';
 import { TEMPORAL_CHANNEL_ARGS } from '../shared/contracts/temporal-channel';
 
 const dataDir = join(projectRoot, '.data', 'dev');
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   };
 
   try {
+    // First, while nothing runs yet (the build blocks for a few seconds): the API serves web/dist as it
+    // finds it when it starts (api/plugins/console.ts).
+    const consoleWhy = ensureConsoleBuilt();
+    if (consoleWhy) console.log(`built the web console (${consoleWhy})`);
     // The loopback only: the demo tokens are printed, and anyone who can reach the port could use them.
     const host = process.env.HOST ? config.HOST : '127.0.0.1';
     // A Temporal server already on 7233 is not this one's: only TEMPORAL_ADDRESS says to use another.
@@ -141,6 +146,7 @@ async function main(): Promise<void> {
 
     console.log(`
 duban is running.
+  Console         ${api}/          (督办工作台: log in with a demo account below)
   API             ${api}           (health: ${api}/readyz)
   API docs        ${api}/docs
   Temporal        ${temporalAddress}
@@ -152,7 +158,7 @@ ${Object.entries(demo.tokens)
   .map(([role, token]) => `  ${role.padEnd(16)}${token}`)
   .join('\n')}
 
-Demo accounts (log in with POST /v1/sessions; passwords in .data/dev/demo-accounts.json):
+Demo accounts (log in at the console or with POST /v1/sessions; passwords in .data/dev/demo-accounts.json):
   ${Object.keys(demoAccounts).join(', ')}
 
 Try:

@@ -30,6 +30,8 @@ const checks = [
   step('eslint', bin('eslint'), ['.', '--max-warnings', '0']),
   step('prettier --check', bin('prettier'), ['--check', '--log-level', 'warn', '.']),
   step('tsc --noEmit', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']),
+  // The console's TypeScript and .vue files (web/ has its own tsconfig: DOM, bundler resolution); ~10 s.
+  step('vue-tsc --noEmit (web/)', bin('vue-tsc'), ['--noEmit', '-p', 'web/tsconfig.json']),
   step('vitest', bin('vitest'), [
     'run',
     '--reporter=default',

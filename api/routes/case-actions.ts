@@ -18,9 +18,12 @@ import {
   type CaseActionRule,
 } from '../../shared/domain/case-rules';
 import type { Role } from '../../shared/domain/enums';
+import { samePinnedCalendar } from '../../shared/domain/working-day-policy';
 import { requireRole } from '../plugins/auth';
 import { HttpProblem, notFound } from '../plugins/problems';
 import { caseActionProblem, executeCaseActionOnce } from '../services/case-actions';
+import { calendarForRepin } from '../services/case-calendar';
+import type { CaseStarter } from '../services/case-starter';
 import { ActionableCaseViewSchema, actionableCaseView, caseFactsOfRow } from '../services/case-facts';
 
 const tags = ['case actions'];
@@ -43,6 +46,8 @@ const ActionHeaders = z.object({
 interface Deps {
   sql: Sql;
   temporal: Client;
+  /** Starts a case still in the outbox when an action finds no run of it (services/case-starter.ts). */
+  starter: Pick<CaseStarter, 'startPending'>;
   /** DUBAN_IDEMPOTENCY_TTL in milliseconds; default 30 days. */
   idempotencyTtlMs?: number;
 }
@@ -75,6 +80,16 @@ const INPUT_CHECKS: Partial<Record<HttpCaseAction, InputCheck>> = {
       });
     }
   },
+  // The workflow refuses it too; this answers at once, before an Update that would be refused.
+  repinCalendar: async (_sql, _viewer, row, input) => {
+    const { calendar } = input as CaseActionArgs['repinCalendar'];
+    if (samePinnedCalendar(row.policy.calendar, calendar))
+      throw caseActionProblem(
+        'CALENDAR_ALREADY_PINNED',
+        `the case counts on calendar version ${calendar.version} already: nothing to re-pin`,
+        row.status,
+      );
+  },
 };
 
 /** Every path of the case-action table, once (`reports` takes both the lead's report and a contribution). */
@@ -98,7 +113,7 @@ const rolesAt = (path: string): Role[] => [
  */
 const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
   app,
-  { sql, temporal, idempotencyTtlMs = DEFAULT_IDEMPOTENCY_TTL_MS },
+  { sql, temporal, starter, idempotencyTtlMs = DEFAULT_IDEMPOTENCY_TTL_MS },
 ) => {
   for (const path of HTTP_PATHS) {
     const [first] = CASE_ACTIONS.filter((action) => CASE_ACTION_RULES[action].path === path) as HttpCaseAction[];
@@ -111,8 +126,8 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
           tags,
           params: paramsOf(path),
           headers: ActionHeaders,
-          // Signing for a case or acknowledging an instruction takes no input; `{}` or nothing.
-          body: first === 'accept' || first === 'acknowledgeInstruction' ? input.nullish() : input,
+          // Signing for a case, acknowledging an instruction or re-pinning needs no input; `{}` or nothing.
+          body: ['accept', 'acknowledgeInstruction', 'repinCalendar'].includes(first!) ? input.nullish() : input,
           response: {
             200: answersRequestId
               ? ActionableCaseViewSchema.extend({ requestId: z.string() })
@@ -130,18 +145,22 @@ const caseActionRoutes: FastifyPluginAsyncZod<Deps> = async (
         const body = { ...((request.body as object | null | undefined) ?? {}) } as Record<string, unknown>;
         if (params.requestId !== undefined) body.requestId = params.requestId;
         if (params.instructionId !== undefined) body.instructionId = params.instructionId;
+        // A re-pin carries the calendar in force now: the workflow counts on what the API loaded. It is
+        // the API's input, not the client's: a retry with the same key is the same request whatever
+        // the calendar has become meanwhile.
+        const loaded = first === 'repinCalendar' ? { calendar: await calendarForRepin(sql, row) } : {};
         const key = request.headers['idempotency-key'];
         const checkFirst = async () => {
           const facts = await caseFactsOfRow(sql, row);
           const action = actionAt(path, actor, facts) as HttpCaseAction;
           const refusal = caseActionRefusal(action, actor, facts, Date.now());
           if (refusal) throw caseActionProblem(refusal.type, refusal.message, row.status);
-          await INPUT_CHECKS[action]?.(sql, principal, row, body);
+          await INPUT_CHECKS[action]?.(sql, principal, row, { ...body, ...loaded });
           return action;
         };
         const answer = await executeCaseActionOnce(
-          { sql, temporal, idempotencyTtlMs },
-          { caseId: row.id, path, tokenId: principal.tokenId, key, actor, body },
+          { sql, temporal, starter, idempotencyTtlMs },
+          { caseId: row.id, path, tokenId: principal.tokenId, key, actor, body, loaded },
           checkFirst,
         );
 

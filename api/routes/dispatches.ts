@@ -50,6 +50,10 @@ const BatchDetailSchema = BatchSummarySchema.extend({
   ),
 });
 
+/** A unit reads its own 交办单 only: the cases a batch handed it to lead (404 for a batch with none). */
+const leadUnitOf = (principal: { role: string; unitId: string | null }): string | null =>
+  principal.role === 'unit' ? (principal.unitId ?? '') : null;
+
 /** 集中交办: the office dispatches every queued case now; batches and their per-unit lists. */
 const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQueue: string }> = async (
   app,
@@ -80,8 +84,8 @@ const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQu
     '/v1/dispatches',
     { schema: { tags, querystring: PageQuerySchema, response: { 200: pageOf(BatchSummarySchema) } } },
     async (request) => {
-      requireRole(request, 'office', 'leader');
-      return presentPage(await listDispatchBatches(sql, request.query));
+      const principal = requireRole(request, 'office', 'leader', 'unit');
+      return presentPage(await listDispatchBatches(sql, request.query, leadUnitOf(principal)));
     },
   );
 
@@ -89,8 +93,8 @@ const dispatchRoutes: FastifyPluginAsyncZod<{ sql: Sql; temporal: Client; taskQu
     '/v1/dispatches/:id',
     { schema: { tags, params: z.object({ id: z.string().min(1).max(80) }), response: { 200: BatchDetailSchema } } },
     async (request) => {
-      requireRole(request, 'office', 'leader');
-      const batch = await getDispatchBatch(sql, request.params.id);
+      const principal = requireRole(request, 'office', 'leader', 'unit');
+      const batch = await getDispatchBatch(sql, request.params.id, leadUnitOf(principal));
       if (!batch) throw notFound('dispatch batch');
       return present(batch);
     },

@@ -8,10 +8,22 @@ import {
   PageQuerySchema,
   pageOf,
 } from '../../shared/domain/reference';
+import { GeoPointSchema, GeoPolygonSchema } from '../../shared/open311/geometry';
 import { ALL_ROLES, requireRole } from '../plugins/auth';
 import { present, presentPage } from './present';
 
 const tags = ['reference data'];
+
+// Where a locality is (migration 0020), which Open311 matches a request's lat/long against (docs/open311.md).
+const geometry = {
+  point: GeoPointSchema.nullable().optional().describe('WGS 84 degrees: the locality centre or its government seat'),
+  boundary: GeoPolygonSchema.nullable().optional().describe('a GeoJSON Polygon, [long, lat] positions'),
+};
+const PlacedLocalityInputSchema = LocalityInputSchema.extend(geometry);
+const PlacedLocalitySchema = LocalitySchema.extend({
+  point: GeoPointSchema.nullable(),
+  boundary: GeoPolygonSchema.nullable(),
+});
 
 /** The locality tree (属地): admins write, every role reads; `parentCode` lists one level. */
 const localityRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () => void }> = async (
@@ -24,7 +36,7 @@ const localityRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () =>
       schema: {
         tags,
         querystring: PageQuerySchema.extend({ parentCode: CodeSchema.optional() }),
-        response: { 200: pageOf(LocalitySchema) },
+        response: { 200: pageOf(PlacedLocalitySchema) },
       },
     },
     async (request) => {
@@ -35,7 +47,7 @@ const localityRoutes: FastifyPluginAsyncZod<{ sql: Sql; onReferenceChange: () =>
 
   app.post(
     '/v1/localities',
-    { schema: { tags, body: LocalityInputSchema, response: { 201: LocalitySchema } } },
+    { schema: { tags, body: PlacedLocalityInputSchema, response: { 201: PlacedLocalitySchema } } },
     async (request, reply) => {
       requireRole(request, 'admin');
       const locality = await createLocality(sql, request.body);

@@ -21,7 +21,6 @@ import {
   recordActionAnswer,
   type ActionAnswer,
 } from '../../shared/db/action-idempotency';
-import { isCaseStartPending } from '../../shared/db/case-starts';
 import { canonicalJson } from '../../shared/db/event-hash';
 import type { Sql } from '../../shared/db/sql';
 import type { Actor } from '../../shared/domain/actor';
@@ -29,6 +28,7 @@ import type { HttpCaseAction } from '../../shared/domain/case-action-inputs';
 import { CASE_ACTION_RULES, type CaseAction } from '../../shared/domain/case-rules';
 import type { CaseStatus } from '../../shared/domain/enums';
 import { HttpProblem } from '../plugins/problems';
+import type { CaseStarter } from './case-starter';
 import { CASE_CALL_DEADLINE_MS, withTemporalDeadline } from './temporal-deadline';
 
 const TITLES: Record<number, string> = {
@@ -94,16 +94,26 @@ class NoCaseRun extends HttpProblem {
 }
 
 /**
- * A case accepted while Temporal was away has no workflow until the sweeper starts it
- * (worker/case-start-sweeper.ts): its actions are to be retried shortly, not refused as closed.
+ * A case with no run is closed for good — or its workflow has not started yet: accepted a moment ago
+ * (the API starts it just after answering the report), or while Temporal was away (the sweeper starts
+ * it, worker/case-start-sweeper.ts). Such a case is started from its outbox row now (or its start in
+ * flight awaited) and the action sent again; a closed case answers the second time as the first (409).
+ * When Temporal cannot start it now, the action is to be retried shortly (503), not refused as closed.
  */
-async function unlessStartPending(sql: Sql, caseId: string, error: unknown): Promise<never> {
-  if (error instanceof NoCaseRun && (await isCaseStartPending(sql, caseId))) {
+async function onStartedCase<R>(
+  { starter }: Pick<KeyedActionDeps, 'starter'>,
+  caseId: string,
+  run: () => Promise<R>,
+): Promise<R> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof NoCaseRun)) throw error;
+    if (await starter.startPending(caseId)) return run();
     throw new HttpProblem(503, 'Service Unavailable', 'the case was accepted and its workflow is being started', {
       caseId,
     });
   }
-  throw error;
 }
 
 function isCompletedWorkflowError(error: unknown): boolean {
@@ -113,6 +123,7 @@ function isCompletedWorkflowError(error: unknown): boolean {
 export interface KeyedActionDeps {
   sql: Sql;
   temporal: Client;
+  starter: Pick<CaseStarter, 'startPending'>;
   /** DUBAN_IDEMPOTENCY_TTL in milliseconds. */
   idempotencyTtlMs: number;
 }
@@ -125,6 +136,8 @@ export interface ActionRequest {
   key: string | undefined;
   actor: Actor;
   body: Record<string, unknown>;
+  /** Input the API adds to the client's (a re-pin's calendar): sent with the action, not part of the key's body. */
+  loaded?: Record<string, unknown>;
 }
 
 /**
@@ -136,17 +149,16 @@ export interface ActionRequest {
  * Temporal answers the first outcome. Another case, action or body under a known key is a 409.
  */
 export async function executeCaseActionOnce(
-  { sql, temporal, idempotencyTtlMs }: KeyedActionDeps,
+  deps: KeyedActionDeps,
   request: ActionRequest,
   checkFirst: () => Promise<HttpCaseAction>,
 ): Promise<ActionAnswer> {
+  const { sql, temporal, idempotencyTtlMs } = deps;
   const { caseId, key, tokenId } = request;
-  const args = { actor: request.actor, ...request.body } as CaseActionArgs[CaseAction];
+  const args = { actor: request.actor, ...request.body, ...request.loaded } as CaseActionArgs[CaseAction];
   if (key === undefined) {
     const action = await checkFirst();
-    const result = await executeCaseAction(temporal, caseId, action, args).catch((error: unknown) =>
-      unlessStartPending(sql, caseId, error),
-    );
+    const result = await onStartedCase(deps, caseId, () => executeCaseAction(temporal, caseId, action, args));
     return answerOf(result);
   }
 
@@ -161,9 +173,9 @@ export async function executeCaseActionOnce(
   if (mismatch) throw new HttpProblem(409, 'Conflict', `this Idempotency-Key was used with ${mismatch}`);
   if (known.answer) return known.answer;
 
-  const result = await executeCaseAction(temporal, caseId, known.action, args, {
-    updateId: known.updateId,
-  }).catch((error: unknown) => unlessStartPending(sql, caseId, error));
+  const result = await onStartedCase(deps, caseId, () =>
+    executeCaseAction(temporal, caseId, known.action, args, { updateId: known.updateId }),
+  );
   const answer = answerOf(result);
   await recordActionAnswer(sql, known, answer);
   return answer;

@@ -5,8 +5,6 @@ import { DEFAULT_IDEMPOTENCY_TTL_MS } from '../../shared/config';
 import { findCase } from '../../shared/db/case-queries';
 import { caseStartInsert } from '../../shared/db/case-starts';
 import { firstEventsWrites } from '../../shared/db/case-store';
-import { loadWorkingCalendar } from '../../shared/db/calendar';
-import { loadCategoryPolicy } from '../../shared/db/categories';
 import { claimForUrgentBatch, openBatch } from '../../shared/db/dispatch-store';
 import { canonicalJson } from '../../shared/db/event-hash';
 import { claimIntakeKey, legacyIntakeInput } from '../../shared/db/idempotency';
@@ -16,9 +14,7 @@ import type { Sql, TransactionSql } from '../../shared/db/sql';
 import type { Principal } from '../../shared/db/tokens';
 import { actorOf, SYSTEM_ACTOR } from '../../shared/domain/actor';
 import type { NewCase } from '../../shared/domain/case';
-import { campaignDate } from '../../shared/domain/campaign-clock';
 import { takesUrgentDispatch } from '../../shared/domain/case-machine/placement';
-import { countsWorkingDays, type PinnedPolicy } from '../../shared/domain/policy';
 import { HttpProblem } from '../plugins/problems';
 import type { CaseStarter } from './case-starter';
 import { planIntake } from './intake-plan';
@@ -37,6 +33,15 @@ export interface IntakeAnswer {
   id: string;
   status: string;
   routing: RoutingDecision;
+}
+
+export interface IntakeOptions {
+  /**
+   * The report's place matched no locality (an Open311 request's address or point, say): it is filed
+   * under `body.locality` for the record, but no rule may route it by that place, so it goes to
+   * triage, where a person decides (docs/open311.md).
+   */
+  placeUnknown?: boolean;
 }
 
 export interface IntakeResult {
@@ -58,8 +63,9 @@ export async function reportCase(
   principal: Principal,
   body: NewCase,
   idempotencyKey?: string,
+  options: IntakeOptions = {},
 ): Promise<IntakeResult> {
-  const input = await buildInput(deps, principal, body);
+  const input = await buildInput(deps, principal, body, options);
   const key =
     idempotencyKey === undefined
       ? null
@@ -88,7 +94,7 @@ export async function reportCase(
   if (accepted.outcome === 'replay') {
     return { created: false, answer: await storedAnswer(deps, accepted.caseId, key!) };
   }
-  await deps.starter.start(accepted.placed);
+  deps.starter.begin(accepted.placed);
   const { state } = accepted.placed.carried!;
   return { created: true, answer: { id: state.id, status: state.status, routing: state.routing } };
 }
@@ -136,17 +142,6 @@ async function storePlacedReport(
  */
 const CASE_START_GRACE_MS = 5_000;
 
-/**
- * A policy that counts working days takes the calendar in force with it (this year's and next), so a
- * later calendar edit moves none of the case's deadlines; a count past next year is flagged
- * `calendarUnknown` (docs/calendar.md).
- */
-async function withPinnedCalendar(sql: Sql, policy: PinnedPolicy): Promise<PinnedPolicy> {
-  if (!countsWorkingDays(policy)) return policy;
-  const year = Number(campaignDate(Date.now()).slice(0, 4));
-  return { ...policy, calendar: await loadWorkingCalendar(sql, year, year + 1) };
-}
-
 async function storedAnswer(
   { sql, starter }: IntakeDeps,
   caseId: string,
@@ -165,11 +160,14 @@ async function storedAnswer(
 }
 
 async function buildInput(
-  { sql, routing }: IntakeDeps,
+  { routing }: IntakeDeps,
   principal: Principal,
   body: NewCase,
+  { placeUnknown = false }: IntakeOptions,
 ): Promise<CaseWorkflowInput> {
-  const { decision, reference } = await routing.decide(body);
+  const routed = await routing.decide(body);
+  const { reference, policy } = routed;
+  const decision = placeUnknown ? toTriage(routed.decision) : routed.decision;
   const problems = [
     !reference.categories.some((c) => c.code === body.category) && {
       path: 'body.category',
@@ -182,9 +180,7 @@ async function buildInput(
   ].filter((p): p is { path: string; message: string } => p !== false);
   if (problems.length > 0)
     throw new HttpProblem(422, 'Unprocessable Content', 'unknown reference data', { errors: problems });
-  const categoryPolicy = await loadCategoryPolicy(sql, body.category);
-  if (!categoryPolicy) throw new HttpProblem(422, 'Unprocessable Content', `category ${body.category} has no policy`);
-  const policy = await withPinnedCalendar(sql, categoryPolicy);
+  if (!policy) throw new HttpProblem(422, 'Unprocessable Content', `category ${body.category} has no policy`);
   const firstOfKind = (kind: string) => reference.units.find((unit) => unit.kind === kind)?.id ?? null;
 
   return {
@@ -204,5 +200,17 @@ async function buildInput(
     policy,
     resolvedOnSpot: body.resolvedOnSpot ?? null,
     escalationContacts: { officeUnitId: firstOfKind('office'), leadershipUnitId: firstOfKind('leadership') },
+  };
+}
+
+/** A decision handed to a person: the place the rules would have gone by is not known. */
+function toTriage(decision: RoutingDecision): RoutingDecision {
+  return {
+    ...decision,
+    lead: null,
+    coHandlers: [],
+    ruleId: null,
+    decidedBy: 'triage',
+    explanation: ['报告地点未能匹配任何区划：转人工分诊，由活动办交办'],
   };
 }

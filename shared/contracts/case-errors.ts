@@ -27,6 +27,9 @@ export const CaseErrors = {
   /** An acknowledgement names no instruction of this case (领导批示). */
   UNKNOWN_INSTRUCTION: 'UNKNOWN_INSTRUCTION',
   INSTRUCTION_ALREADY_ACKNOWLEDGED: 'INSTRUCTION_ALREADY_ACKNOWLEDGED',
+  /** A re-pin (docs/calendar.md) to the calendar the case counts on already, or of a policy without working days. */
+  CALENDAR_ALREADY_PINNED: 'CALENDAR_ALREADY_PINNED',
+  POLICY_COUNTS_NO_WORKING_DAYS: 'POLICY_COUNTS_NO_WORKING_DAYS',
   /**
    * The action passed every check but PostgreSQL refused to store its events (text or JSON it cannot
    * represent, a foreign-key, check or not-null violation): no retry can change that, so the action is
@@ -65,6 +68,8 @@ export const CASE_ERROR_HTTP_STATUS: Record<CaseErrorType, 403 | 404 | 409 | 422
   EXTENSION_NOT_LATER: 422,
   UNKNOWN_INSTRUCTION: 404,
   INSTRUCTION_ALREADY_ACKNOWLEDGED: 409,
+  CALENDAR_ALREADY_PINNED: 409,
+  POLICY_COUNTS_NO_WORKING_DAYS: 409,
   // The request cannot be stored as it is: sending it again unchanged gets the same answer.
   EVENTS_NOT_STORED: 422,
 };

@@ -5,6 +5,9 @@ import type { Actor } from '../domain/actor';
 import type { CaseState, Dispatch, ExtensionRequest, Resolution } from '../domain/case-schema';
 import type { CloseReason } from '../domain/enums';
 
+/** A due a re-pin counts again: the case's own dues, and the 临期预警 instant before the deadline. */
+export type RepinnedClock = 'acceptDue' | 'deadline' | 'nextReportDue' | 'followUpDue' | 'dueSoonAt';
+
 /** Each event type's `data`, as stored in the audit trail. */
 export interface CaseEventData {
   reported: Pick<CaseState, 'kind' | 'category' | 'locality' | 'priority' | 'reporterId' | 'visitId' | 'routing'> & {
@@ -59,6 +62,18 @@ export interface CaseEventData {
   /** 领导批示: `reportEvery` and `deadline` (null when not given) tightened the case as of this event. */
   instruction_given: { instructionId: string; text: string; reportEvery: string | null; deadline: string | null };
   instruction_acknowledged: { instructionId: string };
+  /**
+   * The office re-pinned the case to a newer calendar (docs/calendar.md): each running clock counted
+   * again from its start, `moved` those whose due changed (old → new), `kept` those that did not count
+   * again (set absolutely, or started before starts were recorded).
+   */
+  calendar_repinned: {
+    fromVersion: number | null;
+    toVersion: number;
+    reason: string | null;
+    moved: Array<{ clock: RepinnedClock; from: string; to: string }>;
+    kept: Array<{ clock: RepinnedClock; due: string; why: 'set_absolutely' | 'start_unknown' }>;
+  };
   /**
    * The reporter's personal data and free text were erased (an admin, on the resident's request). Never
    * emitted by the workflow: stored in the case's side chain (`case_erasures`, shared/db/reporter-erasure.ts).
@@ -115,6 +130,7 @@ export const CASE_EVENT_TYPES = [
   'erased',
   'instruction_given',
   'instruction_acknowledged',
+  'calendar_repinned',
 ] as const satisfies readonly CaseEventType[];
 
 /** Notifications the workflow sends (reminders, notices, escalations): delivered by the outbox. */

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/actor';
 import type { CaseActionInput, HttpCaseAction } from '../domain/case-action-inputs';
 import type { CaseAction } from '../domain/case-rules';
 import type { CarriedCase, CaseIntake, CaseState } from '../domain/case-schema';
+import type { WorkingCalendar } from '../domain/working-days';
 
 // The case's shape is declared once, in zod (shared/domain/case-schema.ts); imported here as types
 // only, so the workflow bundle never carries zod.
@@ -69,7 +70,9 @@ export type CaseActionArgs = {
       ? CaseActionInput[A] & { requestId: string }
       : A extends 'acknowledgeInstruction'
         ? { instructionId: string }
-        : CaseActionInput[A]
+        : A extends 'repinCalendar'
+          ? CaseActionInput[A] & { calendar: WorkingCalendar }
+          : CaseActionInput[A]
   >;
 } & {
   dispatch: Acting<{ batchId: string; batchNumber: number }>;
@@ -103,6 +106,8 @@ export const CASE_ACTION_UPDATES = {
   /** A leader's instruction (领导批示); new in v1.1, so no run before it ever received one. */
   instruct: caseActionUpdate('instruct'),
   acknowledgeInstruction: caseActionUpdate('acknowledgeInstruction'),
+  /** The office re-pins the calendar (docs/calendar.md); new in v1.1, so no run before it ever received one. */
+  repinCalendar: caseActionUpdate('repinCalendar'),
 } satisfies { [A in CaseAction]: ReturnType<typeof caseActionUpdate<A>> };
 
 export const {

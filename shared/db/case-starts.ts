@@ -27,10 +27,11 @@ export async function forgetCaseStarts(db: Db, caseIds: readonly string[]): Prom
   await db`DELETE FROM case_starts WHERE case_id = ANY(${caseIds as string[]})`;
 }
 
-/** True while the case's workflow is not known to have started. */
-export async function isCaseStartPending(db: Db, caseId: string): Promise<boolean> {
-  const [row] = await db`SELECT 1 FROM case_starts WHERE case_id = ${caseId}`;
-  return row !== undefined;
+/** The case's start still to be made, or null when there is none (made, or never accepted). */
+export async function pendingCaseStart(db: Db, caseId: string): Promise<CaseWorkflowInput | null> {
+  const [row] = await db<{ input: CaseWorkflowInput }[]>`
+    SELECT workflow_input AS input FROM case_starts WHERE case_id = ${caseId}`;
+  return row?.input ?? null;
 }
 
 /**

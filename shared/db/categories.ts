@@ -156,6 +156,14 @@ export async function loadCategoryPolicy(db: Db, categoryCode: string): Promise<
   return row ? { ...completePolicy(row.policy), version: row.version } : null;
 }
 
+/** Every category's policy in force, by category code: what intake pins (api/services/routing-service.ts). */
+export async function loadCategoryPolicies(db: Db): Promise<Map<string, PinnedPolicy>> {
+  const rows = await db<{ code: string; version: number; policy: PolicyInput }[]>`
+    SELECT c.code, p.version, p.policy FROM categories c
+    JOIN category_policies p ON p.category_code = c.code AND p.version = c.policy_version`;
+  return new Map(rows.map((row) => [row.code, { ...completePolicy(row.policy), version: row.version }]));
+}
+
 /** One pinned version, for a case reported under a policy that has since changed. */
 export async function loadCategoryPolicyVersion(
   db: Db,

@@ -25,21 +25,35 @@ export interface DispatchUnitList {
   cases: DispatchListEntry[];
 }
 
-export async function listDispatchBatches(db: Db, page: PageRequest = {}): Promise<Page<DispatchBatchSummary>> {
+/**
+ * The batches, newest first. For a unit (`leadUnitId`): only the batches that handed it a case to
+ * lead, each counting only those cases — its own 交办单, not the others'.
+ */
+export async function listDispatchBatches(
+  db: Db,
+  page: PageRequest = {},
+  leadUnitId: string | null = null,
+): Promise<Page<DispatchBatchSummary>> {
   const limit = clampLimit(page.limit);
   const before = decodeVersionCursor(page.cursor);
+  const mine = leadUnitId === null ? db`TRUE` : db`c.lead_unit_id = ${leadUnitId}`;
   const rows = await db<DispatchBatchSummary[]>`
     SELECT b.id, b.number, b.kind, b.at, count(c.case_id)::int AS "caseCount"
-    FROM dispatch_batches b LEFT JOIN dispatch_batch_cases c ON c.batch_id = b.id
+    FROM dispatch_batches b LEFT JOIN dispatch_batch_cases c ON c.batch_id = b.id AND ${mine}
     WHERE (${before}::int IS NULL OR b.number < ${before})
-    GROUP BY b.id ORDER BY b.number DESC LIMIT ${limit + 1}`;
+    GROUP BY b.id HAVING ${leadUnitId}::text IS NULL OR count(c.case_id) > 0
+    ORDER BY b.number DESC LIMIT ${limit + 1}`;
   return toPage(rows, limit, (b) => [b.number]);
 }
 
-/** One batch with its per-unit dispatch lists, as printed for the units. */
+/**
+ * One batch with its per-unit dispatch lists, as printed for the units. For a unit (`leadUnitId`): its
+ * own list only, or null when the batch handed it nothing to lead.
+ */
 export async function getDispatchBatch(
   db: Db,
   id: string,
+  leadUnitId: string | null = null,
 ): Promise<(DispatchBatchSummary & { units: DispatchUnitList[] }) | null> {
   const [batch] = await db<DispatchBatchSummary[]>`
     SELECT b.id, b.number, b.kind, b.at, (SELECT count(*)::int FROM dispatch_batch_cases WHERE batch_id = b.id) AS "caseCount"
@@ -61,5 +75,7 @@ export async function getDispatchBatch(
     list.cases.push(entry);
     units.set(unitId, list);
   }
-  return { ...batch, units: [...units.values()] };
+  if (leadUnitId === null) return { ...batch, units: [...units.values()] };
+  const own = units.get(leadUnitId);
+  return own ? { ...batch, caseCount: own.cases.length, units: [own] } : null;
 }

@@ -2,12 +2,16 @@ import { clampLimit, decodeKeyCursor, toPage, type Page, type PageRequest } from
 import { DuplicateKeyError, HierarchyCycleError, namingMissingReferences } from './reference-errors';
 import { transaction, type Db } from './sql';
 import { definedColumns } from './units';
+import type { GeoPoint, GeoPolygon } from '../open311/geometry';
 
 export interface Locality {
   code: string;
   name: string;
   parentCode: string | null;
   governingUnitId: string | null;
+  /** Where it is (migration 0020): a point and a boundary, each optional; Open311 matches lat/long on them. */
+  point: GeoPoint | null;
+  boundary: GeoPolygon | null;
   createdAt: Date;
 }
 
@@ -16,9 +20,12 @@ export interface NewLocality {
   name: string;
   parentCode?: string | null;
   governingUnitId?: string | null;
+  point?: GeoPoint | null;
+  boundary?: GeoPolygon | null;
 }
 
-export type LocalityPatch = Partial<Omit<NewLocality, 'code'>>;
+/** No route patches a locality's geometry yet: it is set when the locality is created or seeded. */
+export type LocalityPatch = Partial<Omit<NewLocality, 'code' | 'point' | 'boundary'>>;
 
 const MISSING = {
   localities_parent_code_fkey: 'parentCode',
@@ -26,7 +33,9 @@ const MISSING = {
 };
 
 const columns = (db: Db) => db`
-  code, name, parent_code AS "parentCode", governing_unit_id AS "governingUnitId", created_at AS "createdAt"`;
+  code, name, parent_code AS "parentCode", governing_unit_id AS "governingUnitId",
+  CASE WHEN lat IS NULL THEN NULL ELSE jsonb_build_object('lat', lat, 'long', long) END AS point, boundary,
+  created_at AS "createdAt"`;
 
 export async function getLocality(db: Db, code: string): Promise<Locality | null> {
   const [row] = await db<Locality[]>`SELECT ${columns(db)} FROM localities WHERE code = ${code}`;
@@ -53,8 +62,10 @@ export async function createLocality(db: Db, locality: NewLocality): Promise<Loc
   const [row] = await namingMissingReferences(
     MISSING,
     () => db<Locality[]>`
-      INSERT INTO localities (code, name, parent_code, governing_unit_id)
-      VALUES (${locality.code}, ${locality.name}, ${locality.parentCode ?? null}, ${locality.governingUnitId ?? null})
+      INSERT INTO localities (code, name, parent_code, governing_unit_id, lat, long, boundary)
+      VALUES (${locality.code}, ${locality.name}, ${locality.parentCode ?? null}, ${locality.governingUnitId ?? null},
+              ${locality.point?.lat ?? null}, ${locality.point?.long ?? null},
+              ${locality.boundary ? db.json(locality.boundary) : null})
       ON CONFLICT (code) DO NOTHING
       RETURNING ${columns(db)}`,
   );
@@ -67,10 +78,15 @@ export async function upsertLocality(db: Db, locality: NewLocality): Promise<voi
   await namingMissingReferences(
     MISSING,
     () => db`
-      INSERT INTO localities (code, name, parent_code, governing_unit_id)
-      VALUES (${locality.code}, ${locality.name}, ${locality.parentCode ?? null}, ${locality.governingUnitId ?? null})
+      INSERT INTO localities (code, name, parent_code, governing_unit_id, lat, long, boundary)
+      VALUES (${locality.code}, ${locality.name}, ${locality.parentCode ?? null}, ${locality.governingUnitId ?? null},
+              ${locality.point?.lat ?? null}, ${locality.point?.long ?? null},
+              ${locality.boundary ? db.json(locality.boundary) : null})
       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, parent_code = EXCLUDED.parent_code,
-        governing_unit_id = EXCLUDED.governing_unit_id`,
+        governing_unit_id = EXCLUDED.governing_unit_id,
+        -- A seed without geometry keeps what an admin set.
+        lat = coalesce(EXCLUDED.lat, localities.lat), long = coalesce(EXCLUDED.long, localities.long),
+        boundary = coalesce(EXCLUDED.boundary, localities.boundary)`,
   );
 }
 

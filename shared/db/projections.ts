@@ -91,6 +91,7 @@ export async function projectEvent(tx: TransactionSql, event: CaseEvent, snapsho
     case 'returned':
     case 'overdue':
     case 'due_soon':
+    case 'calendar_repinned': // its calendar and moved dues are the snapshot's (the `cases` row, `policy`)
       return;
     case 'erased':
       // Never in the case chain: an erasure is stored and applied by shared/db/reporter-erasure.ts.

@@ -69,6 +69,14 @@ export const InstructBodySchema = z
   .strict();
 export const AcknowledgeInstructionBodySchema = z.object({}).strict();
 
+/**
+ * The office re-pins the case's calendar (docs/calendar.md): the API adds the calendar in force now
+ * to the Update's input, so the workflow counts on what the API loaded, deterministically.
+ */
+export const RepinCalendarBodySchema = z
+  .object({ reason: text(2000).optional().describe('why the office re-pins (kept in the audit trail)') })
+  .strict();
+
 /** Every action with an HTTP route, and its body. */
 export const CASE_ACTION_INPUTS = {
   accept: AcceptBodySchema,
@@ -84,6 +92,7 @@ export const CASE_ACTION_INPUTS = {
   escalate: EscalateBodySchema,
   instruct: InstructBodySchema,
   acknowledgeInstruction: AcknowledgeInstructionBodySchema,
+  repinCalendar: RepinCalendarBodySchema,
 } as const satisfies Partial<Record<CaseAction, z.ZodType>>;
 
 export type HttpCaseAction = keyof typeof CASE_ACTION_INPUTS;

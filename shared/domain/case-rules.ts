@@ -24,6 +24,7 @@ export const CASE_ACTIONS = [
   'reopen',
   'instruct',
   'acknowledgeInstruction',
+  'repinCalendar',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -45,6 +46,8 @@ export interface CaseFacts {
   escalationLevel: number;
   /** Leaders' instructions the lead has not acknowledged (absent: none known, no ack path offered). */
   openInstructionIds?: readonly string[];
+  /** The case's pinned policy counts working days (absent: not known to, so no re-pin offered). */
+  countsWorkingDays?: boolean;
 }
 
 /** A condition beyond role and status, with the refusal a caller gets when it does not hold. */
@@ -96,6 +99,13 @@ const belowLeadership: Condition = {
   message: () => 'the case is already escalated to leadership',
 };
 
+const countingWorkingDays: Condition = {
+  // Re-pinning moves only working-day counts: a policy of plain durations has none to move.
+  holds: (c) => c.countsWorkingDays === true,
+  refusal: 'POLICY_COUNTS_NO_WORKING_DAYS',
+  message: () => 'the case’s policy counts no working days: no calendar to re-pin',
+};
+
 export const CASE_ACTION_RULES = {
   accept: { who: ['lead'], when: ['assigned'], path: 'accept' },
   /** Back to the office's triage with a reason; the unit no longer leads the case. */
@@ -135,6 +145,8 @@ export const CASE_ACTION_RULES = {
     when: ['assigned', 'in_progress', 'verifying'],
     path: 'instructions/{instructionId}/ack',
   },
+  /** The office re-pins an open case to the calendar in force now (docs/calendar.md): its clocks count again. */
+  repinCalendar: { who: ['office'], when: OPEN, unless: [countingWorkingDays], path: 'calendar' },
 } as const satisfies Record<CaseAction, CaseActionRule>;
 
 const PARTY_ROLE: Record<Party, Actor['role']> = {

@@ -68,6 +68,14 @@ export const InstructionSchema = z.object({
   acknowledgedAt: instant.nullable(),
 });
 
+/**
+ * Where a running due was counted from, and by which policy rule; null when it was set absolutely
+ * (an approved extension, a leader's instruction). A re-pinned calendar counts it again from there.
+ */
+const ClockStartSchema = z
+  .object({ rule: z.enum(['acceptWithin', 'reportEvery', 'resolveWithin', 'reworkWithin']), from: instant })
+  .nullable();
+
 /** Everything the read model and the API need about a case, as the workflow knows it now. */
 export const CaseStateSchema = z.object({
   id: z.string(),
@@ -112,6 +120,14 @@ export const CaseStateSchema = z.object({
   dueSoon: z.boolean().optional(),
   /** Leaders' instructions, oldest first. Absent on cases from before instructions: read as none. */
   instructions: z.array(InstructionSchema).optional(),
+  /**
+   * The starts of the dues counted by a policy rule (the follow-up's is the resolution's time).
+   * Absent, or a due absent from it, on clocks started before re-pinning: such a due is kept.
+   */
+  clockStarts: z
+    .object({ acceptDue: ClockStartSchema, deadline: ClockStartSchema, nextReportDue: ClockStartSchema })
+    .partial()
+    .optional(),
 });
 
 /**
@@ -183,6 +199,7 @@ export type CaseIntake = z.infer<typeof CaseIntakeSchema>;
 export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
 export type Resolution = z.infer<typeof ResolutionSchema>;
 export type Instruction = z.infer<typeof InstructionSchema>;
+export type ClockStart = z.infer<typeof ClockStartSchema>;
 export type Dispatch = z.infer<typeof DispatchSchema>;
 export type CaseAlerts = z.infer<typeof CaseAlertsSchema>;
 export type CarriedCase = z.infer<typeof CarriedCaseSchema>;

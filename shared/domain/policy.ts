@@ -40,18 +40,8 @@ export const PinnedPolicySchema = PolicySchema.extend({
   calendar: WorkingCalendarSchema.optional(),
 });
 
-/** Whether a policy needs the working-day calendar pinned with it. */
-export const countsWorkingDays = (policy: Policy): boolean =>
-  policy.moveOffNonWorkingDays === true ||
-  [
-    policy.acceptWithin,
-    policy.reportEvery,
-    policy.reportGrace,
-    policy.resolveWithin,
-    policy.followUpWithin,
-    policy.reworkWithin,
-    policy.warnBefore,
-  ].some((duration) => duration !== undefined && typeof duration !== 'string');
+// Zod-free, so workflow code asks it too (the re-pin's condition in the case-action table).
+export { countsWorkingDays } from './working-day-policy';
 
 /** Every field's documented default. */
 export const DEFAULT_POLICY: Readonly<Policy> = {

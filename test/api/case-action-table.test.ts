@@ -96,6 +96,7 @@ describe('the API agrees with the case-action table', () => {
       escalate: { level: 2, note: '反映强烈' },
       instructions: { text: '限期办结，每周报告进展' },
       'instructions/{instructionId}/ack': {},
+      calendar: { reason: '节假日安排调整' },
     })[path]!;
 
   async function urlFor(path: string, caseId: string): Promise<string> {

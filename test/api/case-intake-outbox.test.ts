@@ -109,6 +109,49 @@ describe('intake through the outbox', () => {
     expect(verified.json()).toMatchObject({ ok: true });
   }, 60_000);
 
+  it('starts a case still in the outbox when an action reaches it first, and applies the action once', async () => {
+    const { id } = (await reportWhileTemporalIsDown()).body;
+    // Out of the sweeper's reach: only the action can start it.
+    await db.sql`UPDATE case_starts SET next_attempt_at = now() + interval '1 hour' WHERE case_id = ${id}`;
+    expect(await runStatus(id)).toBe('NONE');
+    // Through an API whose Temporal does not answer: to be retried (503), not refused as closed.
+    const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: '1s' });
+    const down = await buildTestApp(db.sql, {
+      temporal: { client: new Client({ connection }), taskQueue: temporal.taskQueue },
+    });
+    try {
+      const refused = await down.app.inject({
+        method: 'POST',
+        url: `/v1/cases/${id}/assign`,
+        headers: bearer(office),
+        payload: { lead: 'xingtai-street', note: '属地办理' },
+      });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBeDefined();
+    } finally {
+      await down.close();
+    }
+    expect(await runStatus(id)).toBe('NONE');
+
+    const assign = () =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/cases/${id}/assign`,
+        headers: { ...bearer(office), 'idempotency-key': `assign-${id}` },
+        payload: { lead: 'xingtai-street', note: '属地办理' },
+      });
+    const assigned = await assign();
+    expect(assigned.statusCode).toBe(200);
+    expect(assigned.json()).toMatchObject({ status: 'assigned', lead: 'xingtai-street' });
+    expect(await runStatus(id)).toBe('RUNNING');
+    expect((await assign()).statusCode).toBe(200);
+    const types = await db.sql<{ type: string }[]>`SELECT type FROM case_events WHERE case_id = ${id} ORDER BY seq`;
+    expect(types.map((e) => e.type)).toEqual(['reported', 'queued', 'assigned']);
+    await expect
+      .poll(async () => (await db.sql`SELECT 1 FROM case_starts WHERE case_id = ${id}`).length, { timeout: 5_000 })
+      .toBe(0);
+  }, 60_000);
+
   it('leaves a case whose start is pending to the next dispatch batch, which dispatches it once it runs', async () => {
     const { id } = (await reportWhileTemporalIsDown()).body;
     // Held in the outbox while a batch is sealed: as when Temporal has just come back.

@@ -6,6 +6,7 @@ import type { TestDatabase } from '../support/database';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
 import type { DevServerHarness } from '../support/temporal';
+import { startedCaseRun } from '../support/case-runs';
 
 describe('case intake with an Idempotency-Key', () => {
   let system: TestSystem;
@@ -47,6 +48,7 @@ describe('case intake with an Idempotency-Key', () => {
     expect(cases.map((c) => c.id as string)).toEqual([id]);
     const reporters = await db.sql`SELECT id FROM reporters WHERE name = '李某'`;
     expect(reporters).toHaveLength(1);
+    await startedCaseRun(temporal.client, id!);
     const workflows = temporal.client.workflow.list({ query: `WorkflowId = '${id}'` });
     let runs = 0;
     for await (const _ of workflows) runs++;

@@ -102,6 +102,7 @@ export function textRoutes(campaignId: string): TextRoute[] {
       url: `/v1/cases/${caseId}/instructions/ins-1/ack`,
       body: {},
     },
+    { who: 'office', method: 'POST', ...onCase('calendar'), body: { reason: '节假日安排调整' } },
     { who: 'office', method: 'POST', ...onCase('close'), body: { reason: 'duplicate', duplicateOf: caseId, note } },
     { who: 'office', method: 'POST', ...onCase('close'), body: { reason: 'withdrawn', note } },
     {

@@ -48,28 +48,25 @@ describe('working-day policies', () => {
       policy: { resolveWithin: { workingDays: 15 }, moveOffNonWorkingDays: true, acceptWithin: 'P1D' },
     });
 
-    const reported = await app.inject({
-      method: 'POST',
-      url: '/v1/cases',
-      headers: bearer(tokens.visitor!),
-      payload: {
-        kind: 'problem_clue',
-        category: 'street-vending',
-        title: '夜市占道',
-        description: '夜市摊位占道',
-        locality: 'xingtai',
-      },
-    });
-    expect(reported.statusCode).toBe(201);
-    const { id } = reported.json<{ id: string }>();
-    const pinned = async () => {
+    const report = async (title: string) => {
+      const reported = await app.inject({
+        method: 'POST',
+        url: '/v1/cases',
+        headers: bearer(tokens.visitor!),
+        payload: { kind: 'problem_clue', category: 'street-vending', title, description: title, locality: 'xingtai' },
+      });
+      expect(reported.statusCode).toBe(201);
+      return reported.json<{ id: string }>().id;
+    };
+    const pinned = async (id: string) => {
       const [row] = await db.sql<
         { policy: { calendar: { version: number; years: Record<string, { holidays: string[] }> } } }[]
       >`
         SELECT policy FROM cases WHERE id = ${id}`;
       return row!.policy.calendar;
     };
-    const before = await pinned();
+    const id = await report('夜市占道');
+    const before = await pinned(id);
     expect(before.years['2026']?.holidays).toContain('2026-10-01');
 
     const edit = await app.inject({
@@ -79,7 +76,11 @@ describe('working-day policies', () => {
       payload: { holidays: ['2026-12-31'], workdays: [] },
     });
     expect(edit.statusCode).toBe(200);
-    expect(await pinned()).toEqual(before);
+    expect(await pinned(id)).toEqual(before);
+    // The next report pins the edited calendar: the API's copy of the reference data moved with it.
+    const after = await pinned(await report('夜市占道（二）'));
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.years['2026']?.holidays).toEqual(['2026-12-31']);
   });
 
   it('flags a case warned of its deadline (临期预警), which the ledger finds with ?dueSoon=true', async () => {

@@ -439,6 +439,14 @@ describe('Dockerfile and .dockerignore', () => {
     expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
   });
 
+  it('builds the web console into the compiled tree, where the API serves it from', () => {
+    expect(build).toMatch(/^COPY web \.\/web$/m);
+    expect(build).toMatch(/npm run build:web/);
+    // api/plugins/console.ts looks two folders up from dist/api/plugins: dist/web/dist.
+    expect(read('api/plugins/console.ts')).toMatch(/join\(__dirname, '\.\.', '\.\.', 'web', 'dist'\)/);
+    expect(build).toMatch(/cp -R web\/dist dist\/web\/dist/);
+  });
+
   it('runs production dependencies only, as the unprivileged node user, on node 20', () => {
     for (const stage of stages) expect(stage).toMatch(/^node:20-bookworm-slim\b/);
     expect(runtime).toMatch(/npm ci --omit=dev/);

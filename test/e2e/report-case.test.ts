@@ -10,6 +10,7 @@ import type { TestDatabase } from '../support/database';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
 import type { DevServerHarness } from '../support/temporal';
+import { startedCaseRun } from '../support/case-runs';
 
 describe('a reported case goes through every layer', () => {
   let system: TestSystem;
@@ -60,7 +61,7 @@ describe('a reported case goes through every layer', () => {
     expect(reported).toMatchObject({ seq: 1, type: 'reported', prevHash: null });
     expect(reported?.hash).toMatch(/^[0-9a-f]{64}$/);
 
-    const description = await temporal.client.workflow.getHandle(body.id).describe();
+    const description = await startedCaseRun(temporal.client, body.id);
     expect(description.status.name).toBe('RUNNING');
   });
 
@@ -71,6 +72,8 @@ describe('a reported case goes through every layer', () => {
     const events = await app.inject({ method: 'GET', url: `/v1/cases/${id}/events`, headers: bearer(office) });
     expect(events.json<{ items: Array<{ type: string }> }>().items.map((e) => e.type)).toEqual(['reported', 'queued']);
 
+    // Started just after the answer (docs/intake.md).
+    await startedCaseRun(temporal.client, id);
     const handle = temporal.client.workflow.getHandle(id);
     const history = await handle.fetchHistory();
     const [payload] = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];

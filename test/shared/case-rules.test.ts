@@ -138,6 +138,20 @@ describe('allowedActions', () => {
     ]);
   });
 
+  it('offers the office a re-pin of an open case whose policy counts working days, and nobody else one', () => {
+    for (const status of ['triage', 'queued', 'assigned', 'in_progress', 'verifying'] as const) {
+      expect(allowed(office, facts({ status, countsWorkingDays: true }))).toContain(
+        'repinCalendar /v1/cases/case-1/calendar',
+      );
+      expect(allowed(office, facts({ status }))).not.toContain('repinCalendar /v1/cases/case-1/calendar');
+    }
+    const counting = facts({ countsWorkingDays: true });
+    expect(refusalOf('repinCalendar', office, facts())).toBe('POLICY_COUNTS_NO_WORKING_DAYS');
+    expect(refusalOf('repinCalendar', office, { ...counting, status: 'closed' })).toBe('INVALID_STATE');
+    for (const actor of [lead, coHandler, leader, reporter, system])
+      expect(refusalOf('repinCalendar', actor, counting)).toBe('ROLE_NOT_ALLOWED');
+  });
+
   it('offers a leader only an instruction on an open case, and a reporting visitor only its follow-up', () => {
     for (const status of ['triage', 'queued', 'assigned', 'in_progress', 'verifying'] as const) {
       expect(allowed(leader, facts({ status }))).toEqual(['instruct /v1/cases/case-1/instructions']);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
+import { startedCaseRun } from '../support/case-runs';
 
 describe('campaigns, visits and progress', () => {
   let system: TestSystem;
@@ -112,7 +113,7 @@ describe('campaigns, visits and progress', () => {
       SELECT id, visit_id::text AS "visitId" FROM cases ORDER BY reported_at`;
     expect(rows).toEqual(body.cases.map((c) => ({ id: c.id, visitId: body.id })));
     for (const c of body.cases) {
-      const described = await system.temporal.client.workflow.getHandle(c.id).describe();
+      const described = await startedCaseRun(system.temporal.client, c.id);
       expect(described.status.name).toBe('RUNNING'); // the on-the-spot case waits out its reopen window
     }
     const reported = await call('office', 'GET', `/v1/cases/${body.cases[0]!.id}/events`);

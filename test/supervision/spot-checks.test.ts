@@ -9,6 +9,7 @@ import { drawSample, sampleSize, spotCheckSeed, DEFAULT_SPOT_CHECK_SETTINGS } fr
 import { executeWorkflow } from '../../shared/contracts/workflow-starts';
 import { bearer, tokenFor } from '../support/fixtures';
 import { startSystem, type TestSystem } from '../support/system';
+import { startedCaseRun } from '../support/case-runs';
 
 interface Check {
   id: string;
@@ -181,6 +182,7 @@ describe('the daily spot check', () => {
 
   it('a case whose workflow has ended (reopen window passed) answers 409 with a clear detail, and nothing is recorded', async () => {
     const late = await onSpotCase('已过重办期的问题');
+    await startedCaseRun(system.temporal.client, late);
     await system.temporal.client.workflow.getHandle(late).terminate('the 30-day reopen window, shortened for the test');
     const tomorrow = daysBefore(today, -1);
     // Drawn by the workflow directly: the API refuses a day that has not begun.

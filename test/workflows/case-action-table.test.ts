@@ -98,6 +98,8 @@ function inputFor<A extends CaseAction>(action: A, actor: Actor, s: CaseState): 
     reopen: { reason: 'spot_check_failed' },
     instruct: { text: '限期办结，每周报告进展' },
     acknowledgeInstruction: { instructionId: openInstruction?.instructionId ?? 'no-such-instruction' },
+    // No fixture's policy counts working days: the table refuses every re-pin before its calendar matters.
+    repinCalendar: { calendar: { version: 99, years: {} }, reason: '节假日安排调整' },
   };
   return { actor, ...inputs[action] } as CaseActionArgs[A];
 }

@@ -8,6 +8,7 @@ import { CASE_ACTION_UPDATES, type CaseActionArgs, type CaseState } from '../../
 import { SYSTEM_ACTOR } from '../../shared/domain/actor';
 import { CASE_ACTIONS, whenRefusal, whoRefusal, type CaseAction } from '../../shared/domain/case-rules';
 import { escalate } from './escalation';
+import { repinCalendar } from './calendar-actions';
 import { acknowledgeInstruction, instruct } from './instruction-actions';
 import { refuse, refuseIf } from '../../shared/domain/case-machine/refusals';
 import { caseFactsOf, requireActor } from './guards';
@@ -16,6 +17,7 @@ import {
   extensionRequestedNotice,
   returnedNotice,
 } from '../../shared/domain/case-machine/notices';
+import { setAbsolutely, startClock } from '../../shared/domain/case-machine/clock-starts';
 import { dueFrom, nowIso, type NoticeDraft } from '../../shared/domain/case-machine/state';
 import type { CaseContext } from './context';
 import {
@@ -92,7 +94,7 @@ const ACTIONS: ActionDefinitions = {
       const dueAt = s.nextReportDue ?? nowIso();
       const onTime = s.missedReports === 0;
       s.missedReports = 0;
-      s.nextReportDue = dueFrom(c, c.clock.reportEvery);
+      const nextReportDue = startClock(c, 'nextReportDue', 'reportEvery');
       c.journal.emit('report_submitted', actor, {
         reportId: uuid4(),
         unitId: actor.unitId ?? '',
@@ -102,7 +104,7 @@ const ACTIONS: ActionDefinitions = {
         blockers: blockers ?? null,
         dueAt,
         onTime,
-        nextReportDue: s.nextReportDue,
+        nextReportDue,
       });
     },
   },
@@ -166,7 +168,7 @@ const ACTIONS: ActionDefinitions = {
       request.note = note ?? null;
       request.decidedAt = nowIso();
       if (approve) {
-        s.deadline = request.until;
+        setAbsolutely(s, 'deadline', request.until);
         clearDueSoon(s);
         if (Date.parse(request.until) > Date.now()) s.overdue = false;
       }
@@ -249,6 +251,7 @@ const ACTIONS: ActionDefinitions = {
 
   instruct,
   acknowledgeInstruction,
+  repinCalendar,
 };
 
 /** Refuses (no trace in history) unless the table and the action's own checks allow it. */

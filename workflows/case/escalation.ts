@@ -9,7 +9,7 @@ import {
   escalationRecipients,
   reminderNotice,
 } from '../../shared/domain/case-machine/notices';
-import { dueFrom } from '../../shared/domain/case-machine/state';
+import { startClock } from '../../shared/domain/case-machine/clock-starts';
 import type { CaseContext } from './context';
 
 /**
@@ -51,7 +51,7 @@ function reportMissed(c: CaseContext): void {
   const dueAt = s.nextReportDue;
   if (dueAt === null) return;
   s.missedReports += 1;
-  s.nextReportDue = dueFrom(c, c.clock.reportEvery, Date.parse(dueAt));
+  startClock(c, 'nextReportDue', 'reportEvery', Date.parse(dueAt));
   c.journal.emit('report_missed', SYSTEM_ACTOR, { dueAt, missedReports: s.missedReports });
   if (s.missedReports >= c.clock.leadershipAfterMissed) escalate(c, 2, 'reports_missed');
   else if (s.missedReports >= c.clock.noticeAfterMissed) escalate(c, 1, 'reports_missed');

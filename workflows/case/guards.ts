@@ -4,6 +4,7 @@ import type { CaseState } from '../../shared/contracts/case';
 import type { Actor } from '../../shared/domain/actor';
 import { refuse } from '../../shared/domain/case-machine/refusals';
 import type { CaseFacts } from '../../shared/domain/case-rules';
+import { countsWorkingDays } from '../../shared/domain/working-day-policy';
 
 export function requireActor(state: CaseState, actor: Actor | undefined): Actor {
   if (!actor || typeof actor.id !== 'string' || typeof actor.role !== 'string') {
@@ -22,4 +23,5 @@ export const caseFactsOf = (s: CaseState): CaseFacts => ({
   deadline: s.deadline === null ? null : Date.parse(s.deadline),
   pendingExtensionId: s.extensions.find((request) => request.status === 'pending')?.requestId ?? null,
   escalationLevel: s.escalationLevel,
+  countsWorkingDays: countsWorkingDays(s.policy),
 });

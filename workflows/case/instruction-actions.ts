@@ -5,6 +5,7 @@
 // later reports follow the policy's cadence again.
 import { uuid4 } from '@temporalio/workflow';
 import type { CaseState, Instruction } from '../../shared/contracts/case';
+import { setAbsolutely } from '../../shared/domain/case-machine/clock-starts';
 import { refuse } from '../../shared/domain/case-machine/refusals';
 import { instructionNotice } from '../../shared/domain/case-machine/notices';
 import { nowIso } from '../../shared/domain/case-machine/state';
@@ -59,12 +60,12 @@ export const instruct: ActionDefinition<'instruct'> = {
     };
     s.instructions = [...(s.instructions ?? []), instruction];
     if (tightened !== null) {
-      s.deadline = tightened;
+      setAbsolutely(s, 'deadline', tightened);
       clearDueSoon(s);
     }
     if (reportEvery !== undefined && s.nextReportDue !== null) {
       const soonest = Date.now() + parseDuration(reportEvery);
-      if (soonest < Date.parse(s.nextReportDue)) s.nextReportDue = new Date(soonest).toISOString();
+      if (soonest < Date.parse(s.nextReportDue)) setAbsolutely(s, 'nextReportDue', new Date(soonest).toISOString());
     }
     c.journal.emit(
       'instruction_given',

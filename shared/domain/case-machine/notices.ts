@@ -1,7 +1,7 @@
 // The wording of what the outbox delivers. The ladder's words follow docs/domain.md: a reminder (提醒)
 // goes to the unit, a notice (通报) to its leader and the office, an escalation (升级督办) to leadership.
 import type { CaseState } from '../../contracts/case';
-import type { CaseEventData } from '../../contracts/case-events';
+import type { CaseEventData, RepinnedClock } from '../../contracts/case-events';
 import { timeRef, unitRef, userText } from '../notice-text';
 import type { NoticeDraft } from './state';
 
@@ -154,5 +154,35 @@ export function instructionNotice(
     recipientUnitIds: listOf([state.lead, ...state.coHandlers]),
     subject: `【领导批示】${userText(state.title)}`,
     body: `问题「${userText(state.title)}」（${state.id}）领导批示：${userText(instruction.text)}。${deadline}${report}请${lead(state) || '承办单位'}认真落实，并签收批示。`,
+  };
+}
+
+const REPINNED_CLOCK_TEXT: Record<RepinnedClock, string> = {
+  acceptDue: '签收期限',
+  deadline: '办结期限',
+  nextReportDue: '下次上报期限',
+  dueSoonAt: '临期预警时间',
+  followUpDue: '回访期限',
+};
+
+/**
+ * The office re-pinned the calendar and the lead's dues moved (docs/calendar.md): each, from → to.
+ * `fromVersion` is null for a case that counted on no calendar (weekends only).
+ */
+export function calendarRepinnedNotice(
+  state: CaseState,
+  versions: { fromVersion: number | null; toVersion: number },
+  moved: ReadonlyArray<{ clock: RepinnedClock; from: string; to: string }>,
+): NoticeDraft {
+  const from = versions.fromVersion === null ? '未锁定日历' : `第 ${versions.fromVersion} 版`;
+  const changes = moved
+    .map(({ clock, from, to }) => `${REPINNED_CLOCK_TEXT[clock]}由 ${timeRef(from)} 调整为 ${timeRef(to)}`)
+    .join('；');
+  return {
+    kind: 'notice',
+    level: 0,
+    recipientUnitIds: listOf([state.lead]),
+    subject: `【期限调整】${userText(state.title)}`,
+    body: `问题「${userText(state.title)}」（${state.id}）按调整后的工作日历（${from}改为第 ${versions.toVersion} 版）重新计算期限：${changes}。请${lead(state) || '承办单位'}按新期限办理。`,
   };
 }

@@ -6,7 +6,8 @@ import type { DispatchBatchHeader } from '../../contracts/dispatch';
 import { SYSTEM_ACTOR, type Actor } from '../actor';
 import { refuse } from './refusals';
 import { assignmentNotice, reworkNotice } from './notices';
-import { dueFrom, noAlerts, nowIso, type CaseMachine } from './state';
+import { startClock } from './clock-starts';
+import { noAlerts, nowIso, type CaseMachine } from './state';
 
 /**
  * An extension only ever moves the deadline of the work in progress. When the case leaves
@@ -39,13 +40,13 @@ function handTo(c: CaseMachine, lead: string, coHandlers: string[]): string {
   s.status = 'assigned';
   s.lead = lead;
   s.coHandlers = [...new Set(coHandlers)].filter((unit) => unit !== lead);
-  s.acceptDue = dueFrom(c, c.clock.acceptWithin);
+  const acceptDue = startClock(c, 'acceptDue', 'acceptWithin');
   s.deadline = null;
   s.nextReportDue = null;
   s.missedReports = 0;
   s.overdue = false;
   c.alerts = noAlerts();
-  return s.acceptDue;
+  return acceptDue;
 }
 
 export function dispatchTo(c: CaseMachine, actor: Actor, batch: DispatchBatchHeader): void {
@@ -78,12 +79,12 @@ export function startWork(c: CaseMachine, actor: Actor): void {
   const s = c.state;
   s.status = 'in_progress';
   s.acceptDue = null;
-  s.deadline = dueFrom(c, c.clock.resolveWithin);
+  const deadline = startClock(c, 'deadline', 'resolveWithin');
   clearDueSoon(s);
-  s.nextReportDue = dueFrom(c, c.clock.reportEvery);
+  const nextReportDue = startClock(c, 'nextReportDue', 'reportEvery');
   s.missedReports = 0;
   s.overdue = false;
-  c.journal.emit('accepted', actor, { unitId: s.lead ?? '', deadline: s.deadline, nextReportDue: s.nextReportDue });
+  c.journal.emit('accepted', actor, { unitId: s.lead ?? '', deadline, nextReportDue });
 }
 
 /**
@@ -113,15 +114,10 @@ export function reopen(
     return;
   }
   s.status = 'in_progress';
-  s.deadline = dueFrom(c, c.clock.reworkWithin);
+  const deadline = startClock(c, 'deadline', 'reworkWithin');
   clearDueSoon(s);
-  s.nextReportDue = dueFrom(c, c.clock.reportEvery);
-  c.journal.emit(
-    'reopened',
-    actor,
-    { reason, deadline: s.deadline, nextReportDue: s.nextReportDue, note },
-    reworkNotice(s, s.deadline),
-  );
+  const nextReportDue = startClock(c, 'nextReportDue', 'reportEvery');
+  c.journal.emit('reopened', actor, { reason, deadline, nextReportDue, note }, reworkNotice(s, deadline));
 }
 
 export function closeCase(c: CaseMachine, actor: Actor, data: CaseEventData['closed']): void {

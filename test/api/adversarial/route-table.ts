@@ -88,8 +88,8 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   'GET /v1/ledger.xlsx': plain(['office', 'leader', 'unit'], '/v1/ledger.xlsx'),
   'GET /v1/ledger.csv': plain(['office', 'leader', 'unit'], '/v1/ledger.csv'),
   'POST /v1/dispatches': plain(['office'], '/v1/dispatches', {}),
-  'GET /v1/dispatches': plain(['office', 'leader'], '/v1/dispatches'),
-  'GET /v1/dispatches/{id}': { who: ['office', 'leader'], url: (ids) => `/v1/dispatches/${ids.dispatch}` },
+  'GET /v1/dispatches': plain(['office', 'leader', 'unit'], '/v1/dispatches'),
+  'GET /v1/dispatches/{id}': { who: ['office', 'leader', 'unit'], url: (ids) => `/v1/dispatches/${ids.dispatch}` },
   'GET /v1/notifications': plain(['office', 'leader', 'unit'], '/v1/notifications'),
   'POST /v1/campaigns': plain(['office'], '/v1/campaigns', {
     name: '大走访',
@@ -169,6 +169,7 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     body: () => ({ text: '限期办结' }),
   },
   'POST /v1/cases/{id}/instructions/{instructionId}/ack': onCaseA(['unit'], 'instructions/no-such/ack', {}),
+  'POST /v1/cases/{id}/calendar': onCaseA(['office'], 'calendar', { reason: '节假日安排调整' }),
   'POST /v1/routing/what-if': plain(['office', 'admin'], '/v1/routing/what-if', { rules: [] }),
   'GET /v1/routing-rules/versions': plain(['office', 'admin'], '/v1/routing-rules/versions'),
   'GET /v1/routing-rules/versions/{version}': plain(['office', 'admin'], '/v1/routing-rules/versions/1'),

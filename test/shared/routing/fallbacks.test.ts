@@ -23,9 +23,9 @@ describe('fallbacks without a deciding rule', () => {
       decidedBy: 'business_owner_default',
       candidates: [],
       explanation: [
-        'no routing rule matches 占道经营 in 兴泰街道, kind 意见建议/suggestion: the default (业务主管、属地管理) applies',
-        'category 占道经营 is owned by 综合行政执法局 (business owner default)',
-        'locality 兴泰街道 adds 兴泰街道办事处 as co-handler',
+        '没有匹配 兴泰街道「占道经营」（意见建议）的交办规则：按默认原则（业务主管、属地管理）办理',
+        '类别「占道经营」的业务主管单位为综合行政执法局，由其牵头（默认原则，业务主管）',
+        '属地兴泰街道，由兴泰街道办事处协办',
       ],
     });
   });
@@ -33,9 +33,7 @@ describe('fallbacks without a deciding rule', () => {
   it('business owner default at a locality no government governs: the owner leads alone', () => {
     const decision = decide([], { ...vending, locality: 'xingyi' });
     expect(decision).toMatchObject({ lead: 'city-management', coHandlers: [], decidedBy: 'business_owner_default' });
-    expect(decision.explanation).toContain(
-      'co-handler locality is skipped: no locality at or above 兴义市 has a governing unit',
-    );
+    expect(decision.explanation).toContain('协办单位（属地管理单位）未列入：兴义市及其上级区划均无属地管理单位');
   });
 
   it('locality default: a category without owner goes to the nearest governing unit up the tree', () => {
@@ -47,19 +45,21 @@ describe('fallbacks without a deciding rule', () => {
       decidedBy: 'locality_default',
     });
     expect(decision.explanation.at(-1)).toBe(
-      'category 其他 has no business owner; locality 兴隆社区, under 兴泰街道, is governed by 兴泰街道办事处 (locality default)',
+      '类别「其他」没有业务主管单位；兴隆社区属兴泰街道管辖，属地管理单位为兴泰街道办事处，由其牵头（默认原则，属地管理）',
     );
   });
 
   it('triage: neither an owner nor a governing unit anywhere up the tree', () => {
     const decision = decide([], { ...unowned, locality: 'xingyi' });
     expect(decision).toMatchObject({ lead: null, coHandlers: [], ruleId: null, decidedBy: 'triage' });
-    expect(decision.explanation.at(-1)).toContain('the case goes to triage');
+    expect(decision.explanation.at(-1)).toBe(
+      '类别「其他」没有业务主管单位，兴义市及其上级区划均无属地管理单位：转人工分诊',
+    );
   });
 
   it.each([
-    ['category', { ...vending, category: 'street-vendng' }, 'category street-vendng is not a known category'],
-    ['locality', { ...vending, locality: 'atlantis' }, 'locality atlantis is not a known locality'],
+    ['category', { ...vending, category: 'street-vendng' }, '类别代码 street-vendng 不存在'],
+    ['locality', { ...vending, locality: 'atlantis' }, '区划代码 atlantis 不存在'],
   ])('an unknown %s at routing time goes to triage with the reason', (_what, input, reason) => {
     const decision = decide([{ id: 'default', lead: 'office' }], input);
     expect(decision).toMatchObject({ lead: null, coHandlers: [], ruleId: null, decidedBy: 'triage', candidates: [] });
@@ -80,7 +80,7 @@ describe('a rule whose lead resolves to nothing falls through to the next candid
       { ruleId: 'owner-first', tier: 'kind' },
     ]);
     expect(decision.explanation).toContain(
-      'rule owner-first (kind 群众困难/hardship) leads by business_owner, but category 其他 has no business owner: it falls through to the next rule',
+      '规则 owner-first（群众困难）指定业务主管单位牵头，但类别「其他」没有业务主管单位：顺延至下一条规则',
     );
   });
 
@@ -88,9 +88,7 @@ describe('a rule whose lead resolves to nothing falls through to the next candid
     const decision = decide([{ id: 'town-leads', lead: 'locality' }], { ...vending, locality: 'xingyi' });
     expect(decision).toMatchObject({ lead: 'city-management', ruleId: null, decidedBy: 'business_owner_default' });
     expect(decision.candidates).toEqual([{ ruleId: 'town-leads', tier: 'default' }]);
-    expect(decision.explanation).toContain(
-      'no matching rule names a lead for this case: the default (业务主管、属地管理) applies',
-    );
+    expect(decision.explanation).toContain('匹配的交办规则均未能确定牵头单位：按默认原则（业务主管、属地管理）办理');
   });
 
   it('when every candidate falls through and there is neither owner nor government, triage', () => {
@@ -105,9 +103,7 @@ describe('a rule whose lead resolves to nothing falls through to the next candid
   it('a co-handler that resolves to nothing is skipped with a reason, and the rule still decides', () => {
     const decision = decide([{ id: 'r', lead: 'office', coHandlers: ['business_owner', 'locality'] }], unowned);
     expect(decision).toMatchObject({ lead: 'office', coHandlers: ['xingtai-street'], ruleId: 'r' });
-    expect(decision.explanation).toContain(
-      'co-handler business_owner of rule r is skipped: category 其他 has no business owner',
-    );
+    expect(decision.explanation).toContain('规则 r 的协办单位（业务主管单位）未列入：类别「其他」没有业务主管单位');
   });
 });
 
@@ -130,10 +126,10 @@ describe('co-handlers are deduplicated and never contain the lead', () => {
     const decision = decide(rules, vending);
     expect(decision).toMatchObject({ lead: 'city-management', coHandlers: ['xingtai-street', 'letters-visits'] });
     expect(decision.explanation).toContain(
-      'co-handler city-management of rule r is 综合行政执法局, already the lead: not added again',
+      '规则 r 的协办单位（city-management）即综合行政执法局，已是牵头单位：不重复列入',
     );
     expect(decision.explanation).toContain(
-      'co-handler xingtai-street of rule r is 兴泰街道办事处, already a co-handler: not added again',
+      '规则 r 的协办单位（xingtai-street）即兴泰街道办事处，已是协办单位：不重复列入',
     );
   });
 

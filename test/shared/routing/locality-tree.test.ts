@@ -117,7 +117,7 @@ describe('routing in a deep locality tree (depth 8)', () => {
       input,
     );
     expect(decision).toMatchObject({ lead: 'town-2', coHandlers: ['dept'] });
-    expect(decision.explanation).toContain('locality 第8级, under 第2级, is governed by 二级政府 (rule r, locality)');
+    expect(decision.explanation).toContain('第8级属第2级管辖，属地管理单位为二级政府，由其牵头（规则 r，属地管理）');
   });
 
   it('the locality default walks up to the nearest government for a category without owner', () => {

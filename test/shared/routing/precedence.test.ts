@@ -128,9 +128,9 @@ describe('handlers: business_owner, locality and fixed units', () => {
   it('business_owner resolves to the category owner and locality to the nearest governing unit up the tree', () => {
     const decision = decide([{ id: 'r', lead: 'business_owner', coHandlers: ['locality', 'letters-visits'] }]);
     expect(decision).toMatchObject({ lead: 'justice-bureau', coHandlers: ['qishe-town', 'letters-visits'] });
-    expect(decision.explanation).toContain('category 相邻关系纠纷 is owned by 司法局 (rule r, business owner)');
-    expect(decision.explanation).toContain('locality 肖家寨组, under 七舍镇, adds 七舍镇人民政府 as co-handler');
-    expect(decision.explanation).toContain('rule r adds 信访局 as co-handler');
+    expect(decision.explanation).toContain('类别「相邻关系纠纷」的业务主管单位为司法局，由其牵头（规则 r，业务主管）');
+    expect(decision.explanation).toContain('肖家寨组属七舍镇管辖，由七舍镇人民政府协办');
+    expect(decision.explanation).toContain('规则 r 指定信访局协办');
   });
 
   it('a locality lead names the governing unit and a business_owner co-handler the owner', () => {
@@ -139,7 +139,7 @@ describe('handlers: business_owner, locality and fixed units', () => {
       locality: 'qishe',
     });
     expect(decision).toMatchObject({ lead: 'qishe-town', coHandlers: ['justice-bureau'] });
-    expect(decision.explanation).toContain('locality 七舍镇 is governed by 七舍镇人民政府 (rule r, locality)');
-    expect(decision.explanation).toContain('category 相邻关系纠纷 adds its owner 司法局 as co-handler');
+    expect(decision.explanation).toContain('属地七舍镇，属地管理单位为七舍镇人民政府，由其牵头（规则 r，属地管理）');
+    expect(decision.explanation).toContain('由类别「相邻关系纠纷」的业务主管单位司法局协办');
   });
 });

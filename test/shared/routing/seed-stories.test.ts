@@ -22,9 +22,9 @@ describe('the seed stories route by 业务主管、属地管理', () => {
       rulesVersion: 1,
     });
     expect(decision.explanation).toContain(
-      'category 占道经营 is owned by 综合行政执法局 (rule r-principle, business owner)',
+      '类别「占道经营」的业务主管单位为综合行政执法局，由其牵头（规则 r-principle，业务主管）',
     );
-    expect(decision.explanation).toContain('locality 兴泰街道 adds 兴泰街道办事处 as co-handler');
+    expect(decision.explanation).toContain('属地兴泰街道，由兴泰街道办事处协办');
   });
 
   it('a funeral-policy question (殡葬改革) routes to 民政局, the owner of funeral reform', () => {
@@ -53,7 +53,7 @@ describe('the seed stories route by 业务主管、属地管理', () => {
       { ruleId: 'r-conflict-risk', tier: 'kind' },
       { ruleId: 'r-principle', tier: 'default' },
     ]);
-    expect(decision.explanation).toContain('locality 肖家寨组, under 七舍镇, adds 七舍镇人民政府 as co-handler');
+    expect(decision.explanation).toContain('肖家寨组属七舍镇管辖，由七舍镇人民政府协办');
   });
 });
 

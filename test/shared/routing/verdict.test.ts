@@ -60,7 +60,7 @@ describe('the decision without explanation equals the decision with it, minus th
     for (const input of everyCase(xingyiReference)) expectSameDecision(demo, input);
     const unknown = { category: 'no-such-category', locality: 'no-such-place', kind: 'hardship' } as const;
     expect(expectSameDecision(demo, unknown)).toBe('triage');
-    expect(explain(demo, unknown)).toContain('category no-such-category is not a known category');
+    expect(explain(demo, unknown)).toContain('类别代码 no-such-category 不存在');
   });
 
   it.each([11, 12, 14])('for every demo case under a generated rule set (seed %i), as the linear scan', (seed) => {

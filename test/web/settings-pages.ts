@@ -1,0 +1,69 @@
+// The settings desk as steps a person takes: open a tab, fill the new-account form, pick a policy
+// duration, edit a routing rule's row. Only what a user sees and clicks; locators wait.
+import type { Locator, Page } from 'playwright-core';
+import { choose } from './console-pages';
+
+export async function openSettingsTab(page: Page, tab: string): Promise<void> {
+  await page.locator('[data-desk="settings"]').click();
+  await page.getByRole('heading', { name: '设置' }).waitFor();
+  await page.getByRole('tab', { name: tab, exact: true }).click();
+}
+
+/** The open dialog with this title (Element Plus keeps closed ones in the page, hidden). */
+export const dialogTitled = (page: Page, title: string): Locator =>
+  page.locator('.el-dialog', { has: page.locator('.el-dialog__title', { hasText: title }) });
+
+/** The error Element Plus shows under a form item, found by the item's label. */
+export const fieldErrorOf = (form: Locator, label: string): Locator =>
+  formItem(form, label).locator('.el-form-item__error');
+
+/** A form item by its label's text (an inner locator of `has` is relative: from the page, not the form). */
+export const formItem = (form: Locator, label: string): Locator =>
+  form.locator('.el-form-item', { has: form.page().locator('.el-form-item__label', { hasText: label }) });
+
+/** A success toast with this text. */
+export const toast = (page: Page, text: string): Locator => page.locator('.el-message', { hasText: text }).first();
+
+/** The tab shown now (a tab once opened stays in the page, hidden). */
+export const activePane = (page: Page): Locator => page.locator('.el-tab-pane[aria-hidden="false"]');
+
+/** A row of the shown tab's table holding this text. */
+export const tableRow = (page: Page, text: string): Locator =>
+  activePane(page).locator('.el-table__body tr', { hasText: text });
+
+/** Sets one duration of the policy form: its number and its unit (个工作日, 天, 小时, …). */
+export async function setDuration(page: Page, dialog: Locator, label: string, amount: number, unit: string) {
+  const item = formItem(dialog, label);
+  await choose(page, item.locator('.el-select'), unit);
+  const input = item.locator('.el-input-number input');
+  await input.fill(String(amount));
+  await input.press('Tab');
+  return item;
+}
+
+/** The n-th row (0-based) of the routing rules table, and its cells by column. */
+export function ruleRow(page: Page, n: number) {
+  const row = page.locator('.rules-table .el-table__body tr').nth(n);
+  const cell = (column: number) => row.locator('td').nth(column);
+  return {
+    row,
+    id: row.getByLabel('规则编号'),
+    category: cell(1).locator('.el-select'),
+    locality: cell(2).locator('.el-select'),
+    lead: cell(4).locator('.el-select'),
+    problems: cell(6),
+  };
+}
+
+/** Confirms an Element Plus message box with its button; answers what the box said. */
+export async function confirmBox(page: Page, button: string): Promise<string> {
+  const box = page.locator('.el-message-box');
+  const confirm = box.getByRole('button', { name: button });
+  await confirm.waitFor();
+  const said = (await box.locator('.el-message-box__message').textContent()) ?? '';
+  await confirm.click();
+  return said;
+}
+
+/** Until no loading mask is left (it fades out after the data is drawn): for a clean screenshot. */
+export const loadingDone = (page: Page) => page.locator('.el-loading-mask').first().waitFor({ state: 'detached' });
