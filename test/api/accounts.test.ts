@@ -89,10 +89,10 @@ describe('accounts, for admins', () => {
   it('a role or unit change applies to the open session at once; a new password ends it', async () => {
     const person = await personWith(db.sql, 'mover', 'unit', 'city-management');
     const token = await sessionOf(api.app, 'mover');
-    expect((await call('GET', '/v1/dispatches', undefined, token)).statusCode).toBe(403);
+    expect((await call('GET', '/v1/summaries/monthly?month=2026-04', undefined, token)).statusCode).toBe(403);
     const changed = await call('PATCH', `/v1/accounts/${person.id}`, { role: 'office', name: '调任者' });
     expect(changed.json()).toMatchObject({ role: 'office', unitId: null, name: '调任者' });
-    expect((await call('GET', '/v1/dispatches', undefined, token)).statusCode).toBe(200);
+    expect((await call('GET', '/v1/summaries/monthly?month=2026-04', undefined, token)).statusCode).toBe(200);
 
     const reset = await call('PATCH', `/v1/accounts/${person.id}`, { password: 'a new one, 2026' });
     expect(reset.statusCode).toBe(200);
