@@ -8,6 +8,7 @@ import {
   SEGMENT_DEFINITIONS,
 } from '../../shared/supervision/statistics/definitions';
 import { fairRanking } from '../../shared/supervision/statistics/fair-ranking';
+import { totalsOf } from '../../shared/supervision/statistics/figures';
 import { resolveWindow } from '../../shared/supervision/statistics/window';
 import { requireRole } from '../plugins/auth';
 import { HttpProblem } from '../plugins/problems';
@@ -52,6 +53,7 @@ const statisticsRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql 
         ...window,
         groupBy,
         groups,
+        totals: totalsOf(groups),
         ranking: groupBy === 'unit' ? fairRanking(units, minimumSample ? { minimumSample } : undefined) : null,
         definitions: DEFINITIONS,
       };

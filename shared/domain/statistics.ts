@@ -91,6 +91,8 @@ export const StatisticsSchema = z.object({
   endsAt: z.string(),
   groupBy: z.enum(GROUP_BYS),
   groups: z.array(z.object({ key: z.string(), name: z.string().nullable(), counts, rates, segments })),
+  /** Every group together: the counts summed, the rates taken from the sums (no segment times). */
+  totals: z.object({ counts, rates }),
   /** Only when grouped by unit. */
   ranking: FairRankingSchema.nullable(),
   definitions: z.object({

@@ -10,6 +10,7 @@ interface Answer {
   startsAt: string;
   endsAt: string;
   groups: Array<{ key: string; name: string | null; counts: Record<string, number>; rates: Record<string, number> }>;
+  totals: { counts: Record<string, number>; rates: Record<string, number | null> };
   ranking: {
     ranked: Array<{ unitId: string; rank: number }>;
     insufficientSample: Array<{ unitId: string; sample: number }>;
@@ -57,6 +58,10 @@ describe('GET /v1/statistics', () => {
     ]);
     expect(body.ranking!.insufficientSample).toMatchObject([{ unitId: B, sample: 1 }]);
     expect(body.definitions.rates.onTimeCloseRate!.zh).toBe('按期办结率');
+    // The whole month: each group's counts added, and 办结率 from the sums, not an average of rates.
+    const sum = (key: string) => body.groups.reduce((n, g) => n + (g.counts[key] ?? 0), 0);
+    expect(body.totals.counts.received).toBe(sum('received'));
+    expect(body.totals.rates.closeRate).toBe(sum('closedOfAssigned') / sum('closable'));
   });
 
   it('takes the minimum sample from the query: at 7 no unit has enough cases to be ranked', async () => {

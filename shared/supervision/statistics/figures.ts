@@ -43,3 +43,14 @@ export function ratesOf(c: Counts): Record<RateKey, number | null> {
     reworkRate: ratio(c.reworked, c.resolved),
   };
 }
+
+/**
+ * The whole answer's counts and rates: every case and mark falls in one group (its lead, category,
+ * kind or locality), so the groups' counts add up, and the rates are taken from the sums as for a
+ * group. Segment times are percentiles and do not add: the totals have none.
+ */
+export function totalsOf(groups: readonly GroupStatistics[]): Pick<GroupStatistics, 'counts' | 'rates'> {
+  const counts = zeroCounts();
+  for (const group of groups) for (const key of COUNT_KEYS) counts[key] += group.counts[key];
+  return { counts, rates: ratesOf(counts) };
+}

@@ -63,6 +63,8 @@ export interface Statistics {
   endsAt: string;
   groupBy: GroupBy;
   groups: StatisticsGroup[];
+  /** Every group together, counts summed and rates from the sums, as the API computes them. */
+  totals: Pick<StatisticsGroup, 'counts' | 'rates'>;
   ranking: FairRanking | null;
   definitions: Record<'counts' | 'rates' | 'segments', Record<string, FigureDefinition>>;
 }
