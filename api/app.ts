@@ -30,6 +30,7 @@ import localityRoutes from './routes/localities';
 import open311Routes from './routes/open311';
 import notificationRoutes from './routes/notifications';
 import routingRuleRoutes from './routes/routing-rules';
+import whatIfRoutes from './routes/routing-what-if';
 import spotCheckRoutes from './routes/spot-checks';
 import tokenRoutes from './routes/tokens';
 import accountRoutes from './routes/accounts';
@@ -140,6 +141,7 @@ export async function buildApp({
   await app.register(categoryRoutes, { sql, onReferenceChange, policyFloor: policyFloorOf(policyMinDuration) });
   await app.register(reporterRoutes, { sql });
   await app.register(routingRuleRoutes, { sql, routing });
+  await app.register(whatIfRoutes, { sql });
   await app.register(tokenRoutes, { sql });
   await app.register(sessionRoutes, { sql, sessionTtlMs });
   await app.register(accountRoutes, { sql });

@@ -51,6 +51,32 @@ function addProblemResponses(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
+/**
+ * Operations that also answer in JSON lines when asked (`Accept: application/x-ndjson`): progress
+ * lines, then the JSON answer's object as the last line (or a problem). Zod describes one JSON body,
+ * so the streamed form is added here.
+ */
+const NDJSON_ANSWERS: ReadonlyArray<[path: string, method: string]> = [['/v1/routing/what-if', 'post']];
+
+const ndjsonLine = {
+  type: 'object',
+  required: ['type'],
+  description:
+    'One line: {"type":"progress","phase","done","total","cases"}, then {"type":"result", …the JSON answer} ' +
+    'or {"type":"error", …a problem}',
+  properties: { type: { enum: ['progress', 'result', 'error'] } },
+  additionalProperties: true,
+};
+
+function addStreamedAnswers(document: OpenApiDocument): OpenApiDocument {
+  for (const [path, method] of NDJSON_ANSWERS) {
+    const ok = document.paths?.[path]?.[method]?.responses?.['200'] as
+      { content?: Record<string, unknown> } | undefined;
+    if (ok?.content) ok.content['application/x-ndjson'] = { schema: ndjsonLine };
+  }
+  return document;
+}
+
 const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
 const SUBSCHEMAS = ['items', 'additionalProperties'];
 
@@ -101,10 +127,12 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
   transform: jsonSchemaTransform,
   transformObject: (documentObject) =>
     refuseNulInRequests(
-      addProblemResponses(
-        ('openapiObject' in documentObject
-          ? documentObject.openapiObject
-          : documentObject.swaggerObject) as OpenApiDocument,
+      addStreamedAnswers(
+        addProblemResponses(
+          ('openapiObject' in documentObject
+            ? documentObject.openapiObject
+            : documentObject.swaggerObject) as OpenApiDocument,
+        ),
       ),
     ),
 };

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InvalidCursorError } from '../../shared/db/pagination';
 import { DuplicateKeyError, HierarchyCycleError, UnknownReferenceError } from '../../shared/db/reference-errors';
+import { PreviewMismatchError } from '../../shared/db/rules';
 import { RuleSetInvalidError } from '../../shared/routing/types';
 import { unavailableDependency } from './unavailable';
 
@@ -26,18 +27,25 @@ export const notFound = (what = 'resource'): HttpProblem =>
 
 const RETRY_AFTER_SECONDS = 5;
 
+/** The RFC 9457 body; also the last line of an answer streamed before it failed. */
+export function problemBody(problem: HttpProblem): Record<string, unknown> {
+  return {
+    type: `https://duban.example/problems/${problem.status}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail ?? problem.title,
+    ...problem.extra,
+  };
+}
+
 export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
   if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-  return reply
-    .code(problem.status)
-    .type('application/problem+json')
-    .send({
-      type: `https://duban.example/problems/${problem.status}`,
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail ?? problem.title,
-      ...problem.extra,
-    });
+  return reply.code(problem.status).type('application/problem+json').send(problemBody(problem));
+}
+
+/** The problem an error becomes, for a caller that cannot throw it (the response is under way). */
+export function problemOf(error: Error): HttpProblem {
+  return toProblem(error as FastifyError);
 }
 
 /** Domain and repository errors that mean "your request", not "our fault". */
@@ -54,8 +62,15 @@ function fromDomainError(error: Error): HttpProblem | null {
       errors: [{ path: 'querystring.cursor', message: error.message }],
     });
   }
+  if (error instanceof PreviewMismatchError) {
+    return error.reason === 'stale'
+      ? new HttpProblem(409, 'Conflict', error.message)
+      : new HttpProblem(422, 'Unprocessable Content', error.message, {
+          errors: [{ path: 'body.previewId', message: error.message }],
+        });
+  }
   if (error instanceof RuleSetInvalidError) {
-    return new HttpProblem(422, 'Unprocessable Content', 'the rule set was not published', {
+    return new HttpProblem(422, 'Unprocessable Content', 'the rule set is invalid; nothing was published', {
       errors: error.problems.map((p) => ({ path: `body.rules[${p.ruleId}]`, message: p.message })),
       conflictingRules: [...new Set(error.problems.map((p) => p.ruleId))],
     });
