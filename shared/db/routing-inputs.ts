@@ -19,22 +19,27 @@ export interface ReadProgress {
   cases: number;
 }
 
-/** About 8 MB of the table per slice, and at most this many slices: enough steps to show progress. */
-const MIN_SLICE_BLOCKS = 1024;
-const MAX_SLICES = 16;
+export interface SliceOptions {
+  /** The smallest slice, in 8 kB blocks: about 8 MB by default, so a small ledger is one query. */
+  minSliceBlocks?: number;
+  /** At most this many slices: enough steps to show progress, few enough to cost nothing. */
+  maxSlices?: number;
+}
 
 export async function readRoutingInputGroups(
   sql: Sql,
   viewer: Viewer,
   filter: LedgerFilter,
-  onProgress: (progress: ReadProgress) => void = () => undefined,
+  /** Awaited before the next slice is read (a test changes cases there, to see the snapshot hold). */
+  onProgress: (progress: ReadProgress) => void | Promise<void> = () => undefined,
+  { minSliceBlocks = 1024, maxSlices = 16 }: SliceOptions = {},
 ): Promise<RoutingInputGroup[]> {
   return sql.begin('isolation level repeatable read read only', async (tx) => {
     const [size] = await tx<{ blocks: number }[]>`
       SELECT (pg_relation_size('cases') / current_setting('block_size')::int)::int AS blocks`;
     const blocks = size!.blocks;
     const conditions = await ledgerConditions(tx, viewer, filter);
-    const sliceBlocks = Math.max(MIN_SLICE_BLOCKS, Math.ceil(blocks / MAX_SLICES));
+    const sliceBlocks = Math.max(minSliceBlocks, Math.ceil(blocks / maxSlices));
     const groups = new Map<string, RoutingInputGroup>();
     let cases = 0;
     for (let from = 0; from === 0 || from < blocks; from += sliceBlocks) {
@@ -65,7 +70,7 @@ export async function readRoutingInputGroups(
           if (row.sample > group.sampleCaseId) group.sampleCaseId = row.sample;
         }
       }
-      onProgress({ done: Math.min(to, blocks), total: blocks, cases });
+      await onProgress({ done: Math.min(to, blocks), total: blocks, cases });
     }
     return [...groups.values()];
   });
