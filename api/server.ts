@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { auditPublicKey } from '../shared/audit/signing-key';
 import { bootstrapAdmin, bootstrapSettingsFrom } from '../shared/accounts/bootstrap-admin';
 import { loadConfig } from '../shared/config';
-import { createSql } from '../shared/db/sql';
+import { createSql, openPool } from '../shared/db/sql';
 import { parseDuration } from '../shared/durations';
 import { createLogger } from '../shared/logger';
 import { buildApp } from './app';
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.HOST, port: config.PORT });
+  void openPool(sql);
 }
 
 main().catch((error: unknown) => {

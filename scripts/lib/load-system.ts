@@ -18,7 +18,7 @@ import {
   upsertUnit,
   loadPublishedRules,
 } from '../../shared/db/reference';
-import { createSql, type Sql } from '../../shared/db/sql';
+import { createSql, openPool, type Sql } from '../../shared/db/sql';
 import { createToken } from '../../shared/db/tokens';
 import { xingyiDemo } from './demo/xingyi';
 import { projectRoot } from './processes';
@@ -179,6 +179,8 @@ export async function startApiServer(options: {
   });
   options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
+  // As api/server.ts: the pool is open before the first burst of reports.
+  await openPool(options.sql);
   const address = app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('the API has no address');
   return {

@@ -46,6 +46,18 @@ export function createSql(url: string, options: SqlOptions = {}): Sql {
 }
 
 /**
+ * Opens every connection of the pool now, in the background, instead of in the first burst of
+ * requests: postgres.js opens a connection only when every open one is busy, so the first burst of
+ * reports after a start (25 at once) would each wait for a PostgreSQL backend to fork and log in
+ * (bench/README.md, intake). Best effort: a database that is down is the readiness probe's to report.
+ */
+export async function openPool(sql: Sql): Promise<void> {
+  const size = sql.options.max;
+  const reserved = await Promise.allSettled(Array.from({ length: size }, () => sql.reserve()));
+  for (const connection of reserved) if (connection.status === 'fulfilled') connection.value.release();
+}
+
+/**
  * Runs `fn` in a transaction of its own, or in a savepoint when `db` already is one, so repository
  * functions that must be atomic still take `sql | tx` and compose inside a caller's transaction.
  */
