@@ -7,7 +7,7 @@ import {
   type GroupStatistics,
   type SegmentTimes,
 } from '../supervision/statistics/figures';
-import { float8Samples, percentileCont } from '../supervision/statistics/percentiles';
+import { float8Samples, percentilesCont } from '../supervision/statistics/percentiles';
 import { and, scopeCondition } from './ledger-sql';
 import { localitySubtree } from './localities';
 import type { Db, Fragment } from './sql';
@@ -103,12 +103,22 @@ function caseFigures(db: Db, key: Fragment, where: Fragment, { from, to }: Stati
 /**
  * The window's active cases (last_at from its start on) in two parts, each read by its own query on its
  * own connection, so the two run side by side on two cores (string_agg cannot use PostgreSQL's parallel
- * workers). The split is the middle of last_at's range, from the window's start to now (or the window's
- * end, if later): a case's last event lies in it, so the parts are of comparable size.
+ * workers). The split is the median of last_at from the window's start on, as PostgreSQL's own
+ * statistics of the column say (pg_stats' histogram: equal numbers of rows between its bounds), so the
+ * halves hold about as many cases each; cases' last events crowd towards now, so the middle of the
+ * time range would leave the later half twice the size. Without a histogram (a table never analysed),
+ * the middle of the time range from the window's start to now.
  */
-function lastAtHalves({ from, to }: StatisticsQuery, now: number): [LastAtRange, LastAtRange] {
+async function lastAtHalves(db: Db, { from, to }: StatisticsQuery, now: number): Promise<[LastAtRange, LastAtRange]> {
+  const [row] = await db<{ bounds: Date[] | null }[]>`
+    SELECT histogram_bounds::text::timestamptz[] AS bounds FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'case_statistics' AND attname = 'last_at'`;
   const start = Date.parse(from);
-  const middle = new Date(start + (Math.max(now, Date.parse(to)) - start) / 2).toISOString();
+  const later = (row?.bounds ?? []).filter((bound) => bound.getTime() > start);
+  const middle =
+    later.length >= 2
+      ? later[Math.floor(later.length / 2)]!.toISOString()
+      : new Date(start + (Math.max(now, Date.parse(to)) - start) / 2).toISOString();
   return [
     { from, to: middle },
     { from: middle, to: null },
@@ -143,8 +153,7 @@ async function namesOf(db: Db, groupBy: GroupBy): Promise<Map<string, string>> {
 /** The statistics per group, ordered by key; a group appears when any of its counts is non-zero. */
 export async function loadStatistics(db: Db, viewer: Viewer, q: StatisticsQuery): Promise<GroupStatistics[]> {
   const key = keyOf(db, q.groupBy);
-  const { where } = await conditions(db, viewer, q);
-  const [early, late] = lastAtHalves(q, Date.now());
+  const [{ where }, [early, late]] = await Promise.all([conditions(db, viewer, q), lastAtHalves(db, q, Date.now())]);
   const [first, second, events, names] = await Promise.all([
     caseFigures(db, key, where, q, early),
     caseFigures(db, key, where, q, late),
@@ -190,6 +199,7 @@ export async function loadStatistics(db: Db, viewer: Viewer, q: StatisticsQuery)
 }
 
 function segmentTimes(parts: readonly Buffer[]): SegmentTimes {
-  const sorted = float8Samples(parts).sort();
-  return { count: sorted.length, medianSeconds: percentileCont(sorted, 0.5), p90Seconds: percentileCont(sorted, 0.9) };
+  const samples = float8Samples(parts);
+  const [median, p90] = percentilesCont(samples, [0.5, 0.9]);
+  return { count: samples.length, medianSeconds: median ?? null, p90Seconds: p90 ?? null };
 }
