@@ -58,7 +58,7 @@ export const WhatIfAnswerSchema = z.object({
   ),
   examples: z.array(
     z.object({
-      caseId: z.string(),
+      caseId: z.string().nullable(),
       category: z.string(),
       locality: z.string(),
       kind: z.enum(CASE_KINDS),

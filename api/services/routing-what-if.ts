@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../shared/domain/access';
 import type { LedgerFilter } from '../../shared/db/ledger-filter';
 import { loadRoutingReference } from '../../shared/db/reference';
-import { readRoutingInputGroups, type ReadProgress } from '../../shared/db/routing-inputs';
+import { inOneSnapshot, readRoutingInputGroups, sampleCases, type ReadProgress } from '../../shared/db/routing-inputs';
 import { rulesDigest, savePreview } from '../../shared/db/routing-previews';
 import { loadPublishedRules } from '../../shared/db/rules';
 import type { Sql } from '../../shared/db/sql';
@@ -49,10 +49,15 @@ export async function runWhatIf(
   prepared: Awaited<ReturnType<typeof prepareWhatIf>>,
   onProgress: (progress: WhatIfProgress) => void = () => undefined,
 ): Promise<WhatIfAnswer> {
-  const groups = await readRoutingInputGroups(sql, request.viewer, request.filter, (p) =>
-    onProgress({ phase: 'reading', ...p }),
-  );
-  const figures = compareRoutings(prepared.before, prepared.after, groups);
+  const figures = await inOneSnapshot(sql, async (tx) => {
+    const groups = await readRoutingInputGroups(tx, request.viewer, request.filter, (p) =>
+      onProgress({ phase: 'reading', ...p }),
+    );
+    const compared = compareRoutings(prepared.before, prepared.after, groups);
+    const samples = await sampleCases(tx, request.viewer, request.filter, compared.examples);
+    compared.examples.forEach((example, i) => (example.caseId = samples[i] ?? null));
+    return compared;
+  });
   const id = randomUUID();
   const createdAt = await savePreview(sql, {
     id,

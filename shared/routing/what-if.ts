@@ -13,8 +13,6 @@ export interface RoutingInputGroup {
   kind: CaseKind;
   /** How many cases share these inputs. */
   cases: number;
-  /** One of them, for an example a person can open. */
-  sampleCaseId: string;
 }
 
 export interface UnitShift {
@@ -35,7 +33,8 @@ export interface RoutingSide {
 }
 
 export interface WhatIfExample {
-  caseId: string;
+  /** One of the group's cases, to open; the caller finds it (null until then, or if none is left). */
+  caseId: string | null;
   category: string;
   locality: string;
   kind: CaseKind;
@@ -111,16 +110,20 @@ export function compareRoutings(
     Math.abs(row.after - row.before) + Math.abs(row.coHandlingAfter - row.coHandlingBefore);
   const perUnit = [...units.values()].sort((a, b) => moved(b) - moved(a) || a.unitId.localeCompare(b.unitId));
   const examples = changed
-    .sort((a, b) => b.cases - a.cases || a.sampleCaseId.localeCompare(b.sampleCaseId))
+    .sort((a, b) => b.cases - a.cases || inputOrder(a, b))
     .slice(0, exampleLimit)
     .map((group) => example(before, after, group));
   return { ...figures, perUnit, examples };
 }
 
+/** A stable order among groups of equal size, so the same ledger gives the same examples. */
+const inputOrder = (a: RoutingInputGroup, b: RoutingInputGroup): number =>
+  a.category.localeCompare(b.category) || a.locality.localeCompare(b.locality) || a.kind.localeCompare(b.kind);
+
 function example(before: CompiledRuleSet, after: CompiledRuleSet, group: RoutingInputGroup): WhatIfExample {
   const input: RoutingInput = { category: group.category, locality: group.locality, kind: group.kind };
   return {
-    caseId: group.sampleCaseId,
+    caseId: null,
     category: group.category,
     locality: group.locality,
     kind: group.kind,

@@ -2,7 +2,7 @@
 // plain GROUP BY, and cases changed, moved or added while the slices are read count once, as they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../shared/domain/access';
-import { readRoutingInputGroups, type ReadProgress } from '../../shared/db/routing-inputs';
+import { inOneSnapshot, readRoutingInputGroups, sampleCases, type ReadProgress } from '../../shared/db/routing-inputs';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { seedSmallCity } from '../support/fixtures';
 import { CaseHistory, newCase } from './helpers/cases';
@@ -46,36 +46,56 @@ describe('reading routing inputs in block slices', () => {
 
   it('adds up, over many slices, to the plain GROUP BY, with progress to the last block', async () => {
     const progress: ReadProgress[] = [];
-    const groups = await readRoutingInputGroups(db.sql, office, {}, (p) => void progress.push(p), {
-      minSliceBlocks: 4,
-      maxSlices: 100,
-    });
+    const groups = await inOneSnapshot(db.sql, (tx) =>
+      readRoutingInputGroups(tx, office, {}, (p) => void progress.push(p), { minSliceBlocks: 4, maxSlices: 100 }),
+    );
     expect(progress.length).toBeGreaterThan(5);
     expect(progress.at(-1)).toMatchObject({ done: progress.at(-1)!.total, cases: CASES });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
     expect(countsOf(groups)).toEqual(await plainCounts());
-    const ids = await db.sql<{ id: string }[]>`SELECT id FROM cases`;
-    expect(groups.every((g) => ids.some((row) => row.id === g.sampleCaseId))).toBe(true);
+  });
+
+  it('finds one case of each group asked, the filter applied, and none for a group with no case', async () => {
+    const asked = [
+      { category: 'street-vending', locality: 'xingtai', kind: 'problem_clue' as const },
+      { category: 'neighbour-dispute', locality: 'qishe-magenao', kind: 'problem_clue' as const },
+      // copies in 兴泰 with street vending are those numbered 12n: never a suggestion
+      { category: 'street-vending', locality: 'xingtai', kind: 'suggestion' as const },
+    ];
+    expect(await inOneSnapshot(db.sql, (tx) => sampleCases(tx, office, { status: ['closed'] }, asked))).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    const ids = await inOneSnapshot(db.sql, (tx) => sampleCases(tx, office, { status: ['queued'] }, asked));
+    expect(ids).toHaveLength(3);
+    expect(ids[2]).toBeNull();
+    for (const [i, id] of ids.slice(0, 2).entries()) {
+      const [row] = await db.sql`SELECT category, locality, kind, status FROM cases WHERE id = ${id}`;
+      expect(row).toEqual({ ...asked[i], status: 'queued' });
+    }
   });
 
   it('counts each case once, as it was, while cases are changed, moved and added between slices', async () => {
     const before = await plainCounts();
     let changed = false;
-    const groups = await readRoutingInputGroups(
-      db.sql,
-      office,
-      {},
-      async () => {
-        if (changed) return;
-        changed = true;
-        // Every case to another category (each row moves, some to new blocks past the first slice),
-        // and new cases at the table's end: none of it is in the snapshot the first slice read.
-        await db.sql`UPDATE cases SET category = 'unowned', description = description || '又'`;
-        await db.sql`
+    const groups = await inOneSnapshot(db.sql, (tx) =>
+      readRoutingInputGroups(
+        tx,
+        office,
+        {},
+        async () => {
+          if (changed) return;
+          changed = true;
+          // Every case to another category (each row moves, some to new blocks past the first slice),
+          // and new cases at the table's end: none of it is in the snapshot the first slice read.
+          await db.sql`UPDATE cases SET category = 'unowned', description = description || '又'`;
+          await db.sql`
           INSERT INTO cases SELECT (jsonb_populate_record(c, jsonb_build_object('id', c.id || '-new'))).*
           FROM cases c`;
-      },
-      { minSliceBlocks: 4, maxSlices: 100 },
+        },
+        { minSliceBlocks: 4, maxSlices: 100 },
+      ),
     );
     expect(changed).toBe(true);
     expect(countsOf(groups)).toEqual(before);
