@@ -6,7 +6,7 @@ import { CASE_KINDS } from '../../shared/domain/enums';
 import { RoutingRuleSchema } from '../../shared/domain/reference';
 import type { RoutingRule } from '../../shared/routing';
 import { requireRole } from '../plugins/auth';
-import { problemBody, problemOf } from '../plugins/problems';
+import { HttpProblem, problemBody, problemOf } from '../plugins/problems';
 import { prepareWhatIf, runWhatIf, type WhatIfRequest } from '../services/routing-what-if';
 import { LedgerFilterQuery } from './ledger-query';
 
@@ -71,7 +71,15 @@ export const WhatIfAnswerSchema = z.object({
 
 const NDJSON = 'application/x-ndjson';
 
+/**
+ * What-ifs running at once in this API process. Each holds a pooled connection for its whole read
+ * (seconds over a city's ledger); a few clerks clicking 预览 together must not take the pool that
+ * reports and case actions need.
+ */
+const MAX_RUNNING = 2;
+
 const whatIfRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) => {
+  let running = 0;
   app.post(
     '/v1/routing/what-if',
     {
@@ -88,11 +96,23 @@ const whatIfRoutes: FastifyPluginAsyncZod<{ sql: Sql }> = async (app, { sql }) =
       const rules = request.body.rules as RoutingRule[];
       const prepared = await prepareWhatIf(sql, rules);
       const whatIf: WhatIfRequest = { rules, filter: request.body.filter ?? {}, viewer: principal, by: principal.name };
-      if (!request.headers.accept?.includes(NDJSON)) return runWhatIf(sql, whatIf, prepared);
+      if (running >= MAX_RUNNING) {
+        void reply.header('retry-after', '10');
+        throw new HttpProblem(
+          429,
+          'Too Many Requests',
+          `${MAX_RUNNING} what-if previews are running; try again shortly`,
+        );
+      }
+      running++;
+      const run = (onProgress?: Parameters<typeof runWhatIf>[3]) =>
+        runWhatIf(sql, whatIf, prepared, onProgress).finally(() => running--);
+      if (!request.headers.accept?.includes(NDJSON)) return run();
 
       const stream = new PassThrough();
-      const write = (line: object) => stream.write(`${JSON.stringify(line)}\n`);
-      void runWhatIf(sql, whatIf, prepared, (progress) => write({ type: 'progress', ...progress }))
+      // A client that went away leaves a destroyed stream; the preview is still finished and kept.
+      const write = (line: object) => void (stream.destroyed || stream.write(`${JSON.stringify(line)}\n`));
+      void run((progress) => write({ type: 'progress', ...progress }))
         .then((answer) => write({ type: 'result', ...answer }))
         .catch((error: unknown) => {
           request.log.error({ err: error }, 'what-if failed while streaming its answer');

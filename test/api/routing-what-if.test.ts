@@ -229,6 +229,39 @@ describe('what-if routing and publishing after a preview', () => {
     expect(await db.sql`SELECT count(*)::int AS n FROM routing_previews`).toEqual(before);
   });
 
+  it('runs at most two previews at once in a process; a third is 429 with Retry-After and keeps nothing', async () => {
+    const locker = await db.sql.reserve();
+    try {
+      await locker`BEGIN`;
+      // Holds every read of the cases table: the two previews wait inside their read.
+      await locker`LOCK TABLE cases IN ACCESS EXCLUSIVE MODE`;
+      const first = whatIf('office', { rules: DRAFT });
+      const second = whatIf('admin', { rules: DRAFT });
+      await expect
+        .poll(
+          async () =>
+            (
+              await db.sql<{ n: number }[]>`
+                SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'`
+            )[0]!.n,
+          { timeout: 10_000 },
+        )
+        .toBe(2);
+      const kept = await db.sql`SELECT count(*)::int AS n FROM routing_previews`;
+      const third = await whatIf('office', { rules: DRAFT });
+      expect(third.statusCode).toBe(429);
+      expect(third.headers['retry-after']).toBe('10');
+      await locker`COMMIT`;
+      expect((await first).statusCode).toBe(200);
+      expect((await second).statusCode).toBe(200);
+      expect(await db.sql`SELECT count(*)::int AS n FROM routing_previews`).toEqual([{ n: kept[0]!.n + 2 }]);
+      expect((await whatIf('office', { rules: DRAFT })).statusCode).toBe(200);
+    } finally {
+      locker.release();
+    }
+  });
+
   it('publishes after a preview of the same draft; refuses another draft or a stale preview; lists the versions', async () => {
     const put = (payload: object) =>
       api.app.inject({ method: 'PUT', url: '/v1/routing-rules', headers: bearer(tokens.admin!), payload });
