@@ -20,22 +20,12 @@ import { generateLedger } from './ledger-data';
 import { ledgerTargets } from './support/bench-targets';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { round, summarize } from './support/stats';
+import { CITY_POSTGRES_SETTINGS } from './support/city-postgres';
 
 const CASES = Number(process.env.BENCH_LEDGER_CASES ?? 1_000_000);
 const EXPORT_ROWS = Number(process.env.BENCH_LEDGER_EXPORT_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_LEDGER_RUNS ?? 30);
 const SECONDS_PER_QUERY = 45;
-
-// Settings of a modest production PostgreSQL for a table of this size; durability off as in the tests.
-const POSTGRES_SETTINGS = {
-  shared_buffers: '1GB',
-  effective_cache_size: '8GB',
-  work_mem: '32MB',
-  maintenance_work_mem: '1GB',
-  max_wal_size: '8GB',
-  random_page_cost: '1.1',
-  jit: 'off',
-};
 
 const office: Viewer = { tokenId: '00000000-0000-0000-0000-000000000001', role: 'office', unitId: null };
 const unit = (unitId: string): Viewer => ({ tokenId: '00000000-0000-0000-0000-000000000002', role: 'unit', unitId });
@@ -67,7 +57,7 @@ function describePlan(node: PlanNode): string {
 export async function runLedgerBench(): Promise<object> {
   const dir = join(projectRoot, '.data', 'bench', 'ledger');
   mkdirSync(dir, { recursive: true });
-  const pg = await startRestartablePostgres({ logFile: join(dir, 'postgres.log'), settings: POSTGRES_SETTINGS });
+  const pg = await startRestartablePostgres({ logFile: join(dir, 'postgres.log'), settings: CITY_POSTGRES_SETTINGS });
   const sql = createSql(pg.url, { max: 4 });
   // A second pool that records each query's text and parameters, to EXPLAIN exactly what ran.
   let captured: Captured[] = [];
@@ -214,7 +204,7 @@ export async function runLedgerBench(): Promise<object> {
     const result = {
       bench: 'ledger',
       ...machine(),
-      postgres: { version: 15, settings: POSTGRES_SETTINGS },
+      postgres: { version: 15, settings: CITY_POSTGRES_SETTINGS },
       data,
       summary,
       targets: ledgerTargets(queries),

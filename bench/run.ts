@@ -10,6 +10,7 @@ import { runRoutingBench } from './routing';
 import { runStatisticsBench } from './statistics';
 import { markBenchStart, updateReadmeTable, type SummaryRow } from './support/results';
 import { runSurgeBench } from './surge';
+import { runWhatIfBench } from './what-if';
 
 const benches: Record<string, () => Promise<object>> = {
   routing: runRoutingBench,
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<object>> = {
   footprint: runFootprintBench,
   statistics: runStatisticsBench,
   console: runConsoleBench,
+  'what-if': runWhatIfBench,
 };
 
 async function main(): Promise<void> {

@@ -20,26 +20,16 @@ import { deriveStatistics } from './statistics-data';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { round, summarize } from './support/stats';
 import { atMost } from './support/targets';
+import { CITY_POSTGRES_SETTINGS } from './support/city-postgres';
 
 const CASES = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_STATISTICS_RUNS ?? 50);
 const P95_TARGET_MS = 200;
 
-// As the ledger bench: a modest production PostgreSQL for a table of this size.
-const POSTGRES_SETTINGS = {
-  shared_buffers: '1GB',
-  effective_cache_size: '8GB',
-  work_mem: '32MB',
-  maintenance_work_mem: '1GB',
-  max_wal_size: '8GB',
-  random_page_cost: '1.1',
-  jit: 'off',
-};
-
 export async function runStatisticsBench(): Promise<object> {
   const dir = join(projectRoot, '.data', 'bench', 'statistics');
   mkdirSync(dir, { recursive: true });
-  const pg = await startRestartablePostgres({ logFile: join(dir, 'postgres.log'), settings: POSTGRES_SETTINGS });
+  const pg = await startRestartablePostgres({ logFile: join(dir, 'postgres.log'), settings: CITY_POSTGRES_SETTINGS });
   const sql = createSql(pg.url, { max: 4 });
   let app: FastifyInstance | undefined;
   try {
@@ -97,7 +87,7 @@ export async function runStatisticsBench(): Promise<object> {
     const result = {
       bench: 'statistics',
       ...machine(),
-      postgres: { version: 15, settings: POSTGRES_SETTINGS },
+      postgres: { version: 15, settings: CITY_POSTGRES_SETTINGS },
       data: { ...data, statistics: derived, month, activeInMonth: active!.n },
       summary,
       targets: [

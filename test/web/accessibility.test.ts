@@ -128,6 +128,17 @@ describe('axe-core finds no serious or critical violation on any desk', () => {
   );
 
   it(
+    'the office on a 390 px phone: every desk named in the menu, the inbox and the ledger',
+    async () => {
+      const page = await loggedIn('li.na', { viewport: { width: 390, height: 844 }, hasTouch: true });
+      const findings = await tour(page, sut.origin, 'office 390px', [inbox, ledger]);
+      await sut.screenshot(page, 'accessibility-office-390');
+      expect(findings.join('\n')).toBe('');
+    },
+    ROLE_TOUR,
+  );
+
+  it(
     "a unit's clerk: inbox, ledger, statistics and its case with the 退回 dialog",
     async () => {
       const page = await loggedIn('zhang.wei');

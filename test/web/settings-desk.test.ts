@@ -1,16 +1,18 @@
 // Issue 15, the 设置 desk (docs/console-settings.md) in a real browser against the real system: an
 // admin creates an account (a weak password refused under its field first), sets a category's
-// 办结时限 to 15 个工作日, publishes routing rules after fixing the rule the API refused, adds a
-// holiday to next year's calendar; the office meets the API's 403 in Chinese. Each change is read
-// back over the API; each tab is photographed.
+// 办结时限 to 15 个工作日, edits the routing rules (the rule the API refused shown on its row), previews
+// their effect on cases reported for it, publishes after a preview (again, once another admin has
+// published meanwhile) and finds it in 版本记录; adds a holiday to next year's calendar; the office
+// meets the API's 403 in Chinese and previews a draft on a phone with no publish offered. Each change
+// is read back over the API; each tab is photographed.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, personWith } from '../accounts/people';
 import { bearer, tokenFor } from '../support/fixtures';
-import { choose, logInWithPassword } from './console-pages';
+import { describeViolations, seriousViolations } from './axe';
+import { choose, logInWithPassword, scrollsSideways } from './console-pages';
 import { startConsoleSystem, type ConsoleSystem } from './console-system';
 import {
-  confirmBox,
   dialogTitled,
   fieldErrorOf,
   formItem,
@@ -20,6 +22,10 @@ import {
   setDuration,
   tableRow,
   toast,
+  unitShiftRow,
+  versionRow,
+  whatIfDialog,
+  whatIfFigure,
 } from './settings-pages';
 
 const JOURNEY = 120_000;
@@ -27,6 +33,7 @@ const JOURNEY = 120_000;
 describe('the settings desk in a real browser', () => {
   let sut: ConsoleSystem;
   let adminToken = '';
+  let visitorToken = '';
   let admin: Page;
 
   beforeAll(async () => {
@@ -35,6 +42,7 @@ describe('the settings desk in a real browser', () => {
     await personWith(sql, 'wang.admin', 'admin', null, '王强');
     await personWith(sql, 'li.na', 'office', null, '李娜');
     adminToken = await tokenFor(sql, 'admin');
+    visitorToken = await tokenFor(sql, 'visitor');
   }, 600_000);
 
   afterAll(async () => {
@@ -53,10 +61,29 @@ describe('the settings desk in a real browser', () => {
     return response.json<T>();
   };
 
+  /** The dialogs this desk adds are not on the accessibility test's tour: axe checks them here. */
+  const noSeriousViolations = async (page: Page, where: string) => {
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(where, violations)).toEqual([]);
+  };
+
+  /** A past case, reported over the API as the field app would: what the preview compares. */
+  const report = async (category: string, locality: string): Promise<string> => {
+    const response = await sut.system.app.inject({
+      method: 'POST',
+      url: '/v1/cases',
+      headers: bearer(visitorToken),
+      payload: { kind: 'problem_clue', category, title: '走访发现的问题', description: '群众反映的问题', locality },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ id: string }>().id;
+  };
+
   it(
     'an admin creates an account: a weak password is refused under its field, then the account is made',
     async () => {
-      admin = await sut.newPage();
+      // bypassCSP: axe-core is carried into the page by an inline script (test/web/axe.ts).
+      admin = await sut.newPage({ bypassCSP: true });
       await logInWithPassword(admin, sut.origin, 'wang.admin', GOOD_PASSWORD);
       await openSettingsTab(admin, '账号');
       await tableRow(admin, 'wang.admin').waitFor();
@@ -152,39 +179,93 @@ describe('the settings desk in a real browser', () => {
   );
 
   it(
-    'publishes routing rules: the refused rule shows the API’s error on its row, fixed it publishes',
+    'previews a rule change (the refused rule on its row first), publishes it after the preview, and lists it in 版本记录',
     async () => {
+      // Past cases to compare: 占道经营 in 兴泰街道 goes to its business owner, 综合行政执法局, with the
+      // street's office co-handling; 其他 in 兴义市 has nobody and waits in triage.
+      const streetVending = [
+        await report('street-vending', 'xingtai'),
+        await report('street-vending', 'xingtai'),
+        await report('street-vending', 'xingtai'),
+      ];
+      await report('neighbour-dispute', 'qishe');
+      await report('unowned', 'xingyi');
+
       await openSettingsTab(admin, '分办规则');
       await admin.locator('[data-test="rules-version"]', { hasText: '现行第 1 版' }).waitFor();
       await admin.getByRole('button', { name: '添加规则' }).click();
       const added = ruleRow(admin, 1);
-      // The id of the rule already there: the API refuses a set with one id twice.
+      // The id of the rule already there: the API refuses a draft with one id twice, before previewing.
       await added.id.fill('r-village-disputes');
       await choose(admin, added.category, '占道经营');
-      await choose(admin, added.lead, '业务主管单位（按类别）');
+      await choose(admin, added.locality, '兴泰街道');
+      await choose(admin, added.lead, '属地单位（按区划）');
       await admin.getByRole('button', { name: '校验并发布' }).click();
-      await confirmBox(admin, '发布');
       const problem = added.problems.getByRole('alert');
       await problem.waitFor();
       expect(await problem.textContent()).toContain('规则编号 r-village-disputes 被 2 条规则使用');
+      await admin.locator('.el-message').first().waitFor({ state: 'detached' });
       await shot(admin, 'settings-routing-refused');
 
       await added.id.fill('r-street-vending');
-      await admin.getByRole('button', { name: '校验并发布' }).click();
-      expect(await confirmBox(admin, '发布')).toContain('将 2 条规则发布为新版本');
-      await toast(admin, '已发布第 2 版分办规则').waitFor();
-      await admin.locator('[data-test="rules-version"]', { hasText: '现行第 2 版' }).waitFor();
-      expect(await admin.locator('.rules-table [role="alert"]').count()).toBe(0);
+      await admin.getByRole('button', { name: '预览影响' }).click();
+      const dialog = whatIfDialog(admin);
+      await whatIfFigure(dialog, 'cases').filter({ hasText: '5 件' }).waitFor();
+      expect(await whatIfFigure(dialog, 'changedLead').textContent()).toContain('3 件');
+      expect(await whatIfFigure(dialog, 'changedCoHandlers').textContent()).toContain('3 件');
+      expect(await whatIfFigure(dialog, 'toTriage').textContent()).toContain('分诊 1 → 1 件');
+      // The street's office now leads what 综合行政执法局 led; by name, never by code.
+      expect(await unitShiftRow(dialog, '兴泰街道办事处').textContent()).toMatch(/0 → 3.*3 → 0/);
+      expect(await unitShiftRow(dialog, '综合行政执法局').textContent()).toContain('3 → 0');
+      const example = dialog.locator('[data-example]').first();
+      expect(await example.textContent()).toMatch(/占道经营.*兴泰街道.*3 件/);
+      expect(await example.locator('[data-side="after"]').textContent()).toContain('牵头：兴泰街道办事处');
+      expect(streetVending).toContain(await example.getAttribute('data-example'));
+      await sut.screenshot(admin, 'settings-what-if', { fullPage: false });
+      await noSeriousViolations(admin, 'the what-if dialog');
+
+      // Meanwhile another admin publishes: the preview no longer compares with the version in force.
+      const meanwhile = await sut.system.app.inject({
+        method: 'PUT',
+        url: '/v1/routing-rules',
+        headers: bearer(adminToken),
+        payload: { rules: (await read<{ rules: unknown[] }>('/v1/routing-rules')).rules },
+      });
+      expect(meanwhile.statusCode, meanwhile.body).toBe(200);
+      await dialog.getByRole('button', { name: '确认发布' }).click();
+      const stale = dialog.getByRole('alert').filter({ hasText: '已有他人发布了新版本' });
+      await stale.waitFor();
+      await sut.screenshot(admin, 'settings-what-if-stale', { fullPage: false });
+      await stale.getByRole('button', { name: '重新预览' }).click();
+      await dialog.getByText('与现行第 2 版比较').waitFor();
+      await whatIfFigure(dialog, 'changedLead').filter({ hasText: '3 件' }).waitFor();
+      await dialog.getByRole('button', { name: '确认发布' }).click();
+      await toast(admin, '已发布第 3 版分办规则').waitFor();
+      await admin.locator('[data-test="rules-version"]', { hasText: '现行第 3 版' }).waitFor();
+
+      await versionRow(admin, 3).filter({ hasText: '预览后发布' }).waitFor();
+      expect(await versionRow(admin, 3).textContent()).toContain('王强');
+      expect(await versionRow(admin, 2).textContent()).toContain('未经预览');
+      await versionRow(admin, 3).getByRole('button', { name: '查看' }).click();
+      const version = dialogTitled(admin, '分办规则第 3 版');
+      const previewLine = version.locator('[data-test="version-preview"]');
+      await previewLine.waitFor();
+      expect(await previewLine.textContent()).toMatch(/与第\s*2\s*版比较.*比对案件 5 件.*牵头单位改变\s*3\s*件/s);
+      expect(await version.locator('.el-table__body').textContent()).toContain('属地单位');
+      await shot(admin, 'settings-routing-version', { fullPage: false });
+      await noSeriousViolations(admin, 'a version of the rules');
+      await version.locator('.el-dialog__headerbtn').click();
       await shot(admin, 'settings-routing');
 
-      const rules = await read<{ version: number; rules: Array<{ id: string; category?: string; lead: string }> }>(
-        '/v1/routing-rules',
+      const published = await read<{ version: number; previewId: string | null; rules: unknown[] }>(
+        '/v1/routing-rules/versions/3',
       );
-      expect(rules.version).toBe(2);
-      expect(rules.rules).toContainEqual({
+      expect(published.previewId).not.toBeNull();
+      expect(published.rules).toContainEqual({
         id: 'r-street-vending',
         category: 'street-vending',
-        lead: 'business_owner',
+        locality: 'xingtai',
+        lead: 'locality',
       });
     },
     JOURNEY,
@@ -233,6 +314,23 @@ describe('the settings desk in a real browser', () => {
       await shot(office, 'settings-office-403');
       await office.getByRole('tab', { name: '类别与时限', exact: true }).click();
       await tableRow(office, '占道经营').waitFor();
+
+      // The office previews a draft (without the new rule, 兴泰街道's cases go back), on a phone, but
+      // publishing is the admins': no publish button, and the dialog says so.
+      await office.setViewportSize({ width: 390, height: 844 });
+      await office.getByRole('tab', { name: '分办规则', exact: true }).click();
+      await office.locator('[data-test="rules-version"]', { hasText: '现行第 3 版' }).waitFor();
+      expect(await office.getByRole('button', { name: '校验并发布' }).count()).toBe(0);
+      await ruleRow(office, 1).row.getByRole('button', { name: '删除' }).click();
+      await office.getByRole('button', { name: '预览影响' }).click();
+      const dialog = whatIfDialog(office);
+      await unitShiftRow(dialog, '兴泰街道办事处').filter({ hasText: '3 → 0' }).waitFor();
+      await dialog.locator('[data-test="publish-needs-admin"]', { hasText: '发布需管理员' }).waitFor();
+      expect(await dialog.getByRole('button', { name: '确认发布' }).count()).toBe(0);
+      expect(await scrollsSideways(office)).toBe(false);
+      await sut.screenshot(office, 'settings-what-if-office-phone', { fullPage: false });
+      await dialog.locator('[data-test="publish-needs-admin"]').scrollIntoViewIfNeeded();
+      await sut.screenshot(office, 'settings-what-if-office-phone-footer', { fullPage: false });
     },
     JOURNEY,
   );

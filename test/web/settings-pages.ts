@@ -55,15 +55,19 @@ export function ruleRow(page: Page, n: number) {
   };
 }
 
-/** Confirms an Element Plus message box with its button; answers what the box said. */
-export async function confirmBox(page: Page, button: string): Promise<string> {
-  const box = page.locator('.el-message-box');
-  const confirm = box.getByRole('button', { name: button });
-  await confirm.waitFor();
-  const said = (await box.locator('.el-message-box__message').textContent()) ?? '';
-  await confirm.click();
-  return said;
-}
-
 /** Until no loading mask is left (it fades out after the data is drawn): for a clean screenshot. */
 export const loadingDone = (page: Page) => page.locator('.el-loading-mask').first().waitFor({ state: 'detached' });
+
+/** The what-if dialog: 发布前影响预览. */
+export const whatIfDialog = (page: Page): Locator => dialogTitled(page, '发布前影响预览');
+
+/** One figure of the preview (cases, changedLead, changedCoHandlers, toTriage), as shown. */
+export const whatIfFigure = (dialog: Locator, figure: string): Locator => dialog.locator(`[data-figure="${figure}"]`);
+
+/** A unit's row of the preview's per-unit table, by the unit's name. */
+export const unitShiftRow = (dialog: Locator, unit: string): Locator =>
+  dialog.locator('.units .el-table__body tr', { has: dialog.page().locator(`[data-unit-row="${unit}"]`) });
+
+/** A row of 版本记录, by its version. */
+export const versionRow = (page: Page, version: number): Locator =>
+  page.locator('[data-test="rule-set-history"] .el-table__body tr', { hasText: `第 ${version} 版` });

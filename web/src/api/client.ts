@@ -31,6 +31,9 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
+/** What a 401 does, for a desk's own fetch (a stream) that cannot go through request(). */
+export const sessionRefused = (): void => onUnauthorized();
+
 export interface RequestOptions {
   body?: unknown;
   /** Sent as Idempotency-Key: the API applies a POST with the same key and body once. */

@@ -1,8 +1,13 @@
 // The settings desk's shapes and calls (docs/api.md "Reference data", docs/accounts.md,
-// docs/calendar.md). Writes go through the one client (api/client.ts): POST with an Idempotency-Key
-// kept per submission, PATCH and PUT as they are (the API makes them idempotent by their content).
-import { ApiError, get, post, request } from '../../api/client';
+// docs/calendar.md, docs/routing-what-if.md). Writes go through the one client (api/client.ts): POST
+// with an Idempotency-Key kept per submission, PATCH and PUT as they are (the API makes them
+// idempotent by their content) — except the what-if preview, a stream the JSON client cannot read.
+import { ApiError, get, post, request, sessionRefused } from '../../api/client';
+import { chineseMessage, fieldErrorsOf, type Problem } from '../../api/problems';
+import { newIdempotencyKey } from '../../api/submission';
 import type { Page, Role } from '../../api/types';
+import { currentToken } from '../../session/session';
+import { ndjsonLines, type WhatIfAnswer, type WhatIfFilter, type WhatIfLine, type WhatIfProgress } from './what-if';
 
 export interface AccountView {
   id: string;
@@ -130,30 +135,95 @@ export const patchCategory = (code: string, body: { policy: Partial<Policy> }) =
   request<CategoryView>('PATCH', `/v1/categories/${at(code)}`, { body });
 
 export const readRuleSet = () => get<RuleSet>('/v1/routing-rules');
-export const publishRuleSet = (rules: RoutingRule[]) =>
-  request<RuleSet>('PUT', '/v1/routing-rules', { body: { rules } });
+/** Publishing names the preview it was reviewed against: the API refuses it if either changed since. */
+export const publishRuleSet = (rules: RoutingRule[], previewId: string) =>
+  request<RuleSet>('PUT', '/v1/routing-rules', { body: { rules, previewId } });
 
 export const readCalendar = (year: number) => get<CalendarYear>(`/v1/calendar/${year}`);
 export const putCalendar = (year: number, body: { holidays: string[]; workdays: string[] }) =>
   request<CalendarYear>('PUT', `/v1/calendar/${year}`, { body });
 
-/** POST /v1/routing/what-if (docs/api.md v1.1): what publishing `rules` would change for open cases. */
-export interface WhatIfAnswer {
+/** A published version, newest first (GET /v1/routing-rules/versions). */
+export interface RuleSetSummary {
+  version: number;
+  ruleCount: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  previewId: string | null;
+}
+
+/** The preview a version was published after: who ran it, over which cases, with what figures. */
+export interface PreviewSummary {
+  id: string;
+  baseVersion: number;
+  createdBy: string;
+  createdAt: string;
+  filter: WhatIfFilter;
+  cases: number;
   changedLead: number;
   changedCoHandlers: number;
   toTriage: number;
-  perUnit: Array<{ unitId: string; before: number; after: number }>;
 }
 
+export interface RuleSetVersion extends RuleSetSummary {
+  rules: RoutingRule[];
+  preview: PreviewSummary | null;
+}
+
+export const listRuleSetVersions = (cursor: string | null) =>
+  get<Page<RuleSetSummary>>(`/v1/routing-rules/versions?limit=20${cursor ? `&cursor=${at(cursor)}` : ''}`);
+export const readRuleSetVersion = (version: number) => get<RuleSetVersion>(`/v1/routing-rules/versions/${version}`);
+
+const refusalOf = (problem: Problem, retryAfterSeconds: number | null = null) =>
+  new ApiError(
+    problem.status,
+    chineseMessage(problem, retryAfterSeconds),
+    problem,
+    fieldErrorsOf(problem),
+    retryAfterSeconds,
+  );
+
 /**
- * The preview before publishing, or null while the API does not offer it (404/405: the contract names
- * the route, the server has not built it yet). Publishing does not wait for it: it only informs.
+ * POST /v1/routing/what-if read as it streams (`application/x-ndjson`): a progress line per slice of
+ * the ledger read, then the answer. The JSON client cannot read a stream, so this sends the session
+ * as it does (the bearer, an Idempotency-Key on the POST) and refuses as it does (an ApiError in
+ * Chinese; a 401 ends the session). A problem after the first line arrives as the last line.
  */
-export async function previewRuleSet(rules: RoutingRule[]): Promise<WhatIfAnswer | null> {
+export async function streamWhatIf(
+  body: { rules: RoutingRule[]; filter?: WhatIfFilter },
+  onProgress: (progress: WhatIfProgress) => void,
+  signal?: AbortSignal,
+): Promise<WhatIfAnswer> {
+  const headers: Record<string, string> = {
+    accept: 'application/x-ndjson',
+    'content-type': 'application/json',
+    'idempotency-key': newIdempotencyKey(),
+  };
+  const token = currentToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const lost = (): unknown => (signal?.aborted ? (signal.reason as unknown) : refusalOf({ status: 0 }));
+  let response: Response;
   try {
-    return await post<WhatIfAnswer>('/v1/routing/what-if', { rules });
-  } catch (caught) {
-    if (caught instanceof ApiError && (caught.status === 404 || caught.status === 405)) return null;
-    throw caught;
+    response = await fetch('/v1/routing/what-if', { method: 'POST', headers, body: JSON.stringify(body), signal });
+  } catch {
+    throw lost();
   }
+  if (!response.ok) {
+    const problem: Problem = { ...((await response.json().catch(() => ({}))) as object), status: response.status };
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (response.status === 401) sessionRefused();
+    throw refusalOf(problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  }
+  try {
+    for await (const line of ndjsonLines(response.body!) as AsyncGenerator<WhatIfLine>) {
+      if (line.type === 'progress') onProgress(line);
+      else if (line.type === 'error') throw refusalOf(line);
+      else return line;
+    }
+  } catch (caught) {
+    if (caught instanceof ApiError) throw caught;
+    throw lost();
+  }
+  // The stream ended with neither an answer nor a problem: the connection was cut.
+  throw lost();
 }
