@@ -248,7 +248,7 @@ describe('what-if routing and publishing after a preview', () => {
           { timeout: 10_000 },
         )
         .toBe(2);
-      const kept = await db.sql`SELECT count(*)::int AS n FROM routing_previews`;
+      const kept = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM routing_previews`;
       const third = await whatIf('office', { rules: DRAFT });
       expect(third.statusCode).toBe(429);
       expect(third.headers['retry-after']).toBe('10');
