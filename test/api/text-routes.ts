@@ -202,6 +202,53 @@ export function textRoutes(campaignId: string): TextRoute[] {
       },
     },
     {
+      who: 'admin',
+      method: 'PUT',
+      path: '/v1/routing-rules',
+      url: '/v1/routing-rules',
+      body: {
+        rules: [{ id: 'r-vending', category: 'street-vending', lead: 'city-management' }],
+        previewId: '5eb002fa-3b78-44b5-8fd2-a9beefee9396',
+      },
+    },
+    {
+      who: 'office',
+      method: 'POST',
+      path: '/v1/routing/what-if',
+      url: '/v1/routing/what-if',
+      body: {
+        rules: [
+          {
+            id: 'r-vending',
+            category: 'street-vending',
+            locality: 'xingtai',
+            kind: 'suggestion',
+            lead: 'locality',
+            coHandlers: ['business_owner'],
+          },
+        ],
+        filter: {
+          status: ['queued', 'in_progress'],
+          category: ['street-vending'],
+          locality: 'xingtai',
+          kind: ['suggestion'],
+          reportedFrom: '2026-03-01',
+          reportedTo: '2026-03-31T23:59:59+08:00',
+        },
+      },
+    },
+    {
+      who: 'admin',
+      method: 'POST',
+      path: '/v1/routing/what-if',
+      url: '/v1/routing/what-if',
+      // The filter's lists may also be one comma-separated string, as in the ledger's query string.
+      body: {
+        rules: [],
+        filter: { status: 'queued,assigned', category: 'street-vending', kind: 'suggestion' },
+      },
+    },
+    {
       who: 'office',
       method: 'POST',
       path: '/v1/routing/explain',
