@@ -53,7 +53,8 @@ export async function startConsoleSystem(prefix: string): Promise<ConsoleSystem>
         return context.newPage();
       },
       async screenshot(page, name, { fullPage } = { fullPage: true }) {
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+        // Transitions finished first: a dialog caught while it fades in shows the page through it.
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
       },
       async stop() {
         for (const context of contexts) await context.close();

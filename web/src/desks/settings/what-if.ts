@@ -3,6 +3,7 @@
 // name, never by code. Pure functions: test/web/settings-what-if-logic.test.ts.
 
 /** One side of a changed group: who leads and co-handles under that rule set, and why. */
+import { beijingDate } from '../../lib/beijing-time';
 export interface WhatIfSide {
   /** null: 转人工分诊. */
   lead: string | null;
@@ -137,11 +138,8 @@ export function publishRefusalKind(
   return errors.some((error) => error.path.startsWith('body.rules')) ? 'rules' : 'other';
 }
 
-/** A bare date of the filter (2026-03-01) as 2026年3月1日: it is already a Beijing day. */
-const dayInWords = (day: string): string => {
-  const [year, month, date] = day.split('-');
-  return `${year}年${Number(month)}月${Number(date)}日`;
-};
+/** A bare date of the filter (2026-03-01) is a Beijing day: its midnight there, in the console's words. */
+const dayInWords = (day: string): string => beijingDate(`${day}T00:00:00+08:00`);
 
 /** The filter a preview was run with, in words; 全部历史案件 when it had none. */
 export function filterInWords(filter: WhatIfFilter, statusLabels: Readonly<Record<string, string>>): string {
