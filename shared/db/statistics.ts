@@ -81,7 +81,7 @@ async function decoded(read: Promise<RawRows>): Promise<Row[]> {
   });
 }
 
-/** The last_at range of one of the two passes over the window's active cases (below). */
+/** The last_at range of one part of the window's active cases (lastAtParts). */
 type LastAtRange = { from: string; to: string | null };
 
 /**
