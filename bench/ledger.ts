@@ -4,23 +4,21 @@
 // through the same cursor, rows dropped) in the same run. Run: npm run bench -- ledger
 //   BENCH_LEDGER_CASES=1000000  BENCH_LEDGER_EXPORT_ROWS=100000  BENCH_LEDGER_RUNS=30
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { countLedger, listLedger } from '../shared/db/ledger';
 import type { LedgerFilter } from '../shared/db/ledger-filter';
-import { migrate } from '../shared/db/migrate';
 import { encodeCursor } from '../shared/db/pagination';
-import { createSql, type Sql } from '../shared/db/sql';
+import { type Sql } from '../shared/db/sql';
 import type { Viewer } from '../shared/domain/access';
 import { projectRoot } from '../scripts/lib/processes';
-import { startRestartablePostgres } from '../scripts/lib/restartable-postgres';
 import { generateLedger } from './ledger-data';
 import { ledgerTargets } from './support/bench-targets';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { round, summarize } from './support/stats';
-import { CITY_POSTGRES_SETTINGS } from './support/city-postgres';
+import { CITY_POSTGRES_SETTINGS, startCityDatabase } from './support/city-postgres';
 
 const CASES = Number(process.env.BENCH_LEDGER_CASES ?? 1_000_000);
 const EXPORT_ROWS = Number(process.env.BENCH_LEDGER_EXPORT_ROWS ?? 100_000);
@@ -55,20 +53,17 @@ function describePlan(node: PlanNode): string {
 }
 
 export async function runLedgerBench(): Promise<object> {
-  const dir = join(projectRoot, '.data', 'bench', 'ledger');
-  mkdirSync(dir, { recursive: true });
-  const pg = await startRestartablePostgres({ logFile: join(dir, 'postgres.log'), settings: CITY_POSTGRES_SETTINGS });
-  const sql = createSql(pg.url, { max: 4 });
+  const city = await startCityDatabase('ledger');
+  const { dir, sql } = city;
   // A second pool that records each query's text and parameters, to EXPLAIN exactly what ran.
   let captured: Captured[] = [];
-  const capturing = postgres(pg.url, {
+  const capturing = postgres(city.url, {
     max: 1,
     onnotice: () => undefined,
     connection: { application_name: 'duban-bench', plan_cache_mode: 'force_custom_plan' },
     debug: (_connection, query, params) => captured.push({ query, params: params as unknown[] }),
   }) as unknown as Sql;
   try {
-    await migrate(sql);
     const data = await generateLedger(sql, CASES, (line) => console.log(line));
     console.log(
       `  generated in ${JSON.stringify(data.seconds)} s; table ${data.tableSizeMiB} MiB, indexes ${data.indexSizeMiB} MiB`,
@@ -157,7 +152,7 @@ export async function runLedgerBench(): Promise<object> {
     const exports: Record<string, Record<string, number | string>> = {};
     for (const mode of ['copy', 'select', 'csv', 'xlsx']) {
       const out = join(dir, `export.${mode === 'xlsx' ? 'xlsx' : mode === 'csv' ? 'csv' : 'txt'}`);
-      exports[mode] = await exportInChild(pg.url, mode, bound!.at.toISOString(), out);
+      exports[mode] = await exportInChild(city.url, mode, bound!.at.toISOString(), out);
       rmSync(out, { force: true });
       console.log(`  export ${mode.padEnd(6)} ${JSON.stringify(exports[mode])}`);
     }
@@ -216,8 +211,7 @@ export async function runLedgerBench(): Promise<object> {
     return result;
   } finally {
     await capturing.end({ timeout: 5 });
-    await sql.end({ timeout: 5 });
-    await pg.destroy();
+    await city.close();
   }
 }
 

@@ -3,16 +3,10 @@
 // timed through the real API (app.inject: auth, validation, SQL, ranking, serialisation), with the
 // plan PostgreSQL chose. Target: p95 ≤ 200 ms. Run: npm run bench -- statistics
 //   BENCH_STATISTICS_CASES=1000000  BENCH_STATISTICS_RUNS=50
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app';
-import { projectRoot } from '../scripts/lib/processes';
-import { startRestartablePostgres } from '../scripts/lib/restartable-postgres';
-import { migrate } from '../shared/db/migrate';
-import { createSql } from '../shared/db/sql';
 import { createToken } from '../shared/db/tokens';
 import { lastCompletePeriod } from '../shared/supervision/periods';
 import { generateLedger } from './ledger-data';
@@ -20,20 +14,17 @@ import { deriveStatistics } from './statistics-data';
 import { machine, writeResult, type SummaryRow } from './support/results';
 import { round, summarize } from './support/stats';
 import { atMost } from './support/targets';
-import { CITY_POSTGRES_SETTINGS } from './support/city-postgres';
+import { CITY_POSTGRES_SETTINGS, startCityDatabase } from './support/city-postgres';
 
 const CASES = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_STATISTICS_RUNS ?? 50);
 const P95_TARGET_MS = 200;
 
 export async function runStatisticsBench(): Promise<object> {
-  const dir = join(projectRoot, '.data', 'bench', 'statistics');
-  mkdirSync(dir, { recursive: true });
-  const pg = await startRestartablePostgres({ logFile: join(dir, 'postgres.log'), settings: CITY_POSTGRES_SETTINGS });
-  const sql = createSql(pg.url, { max: 4 });
+  const city = await startCityDatabase('statistics');
+  const { sql } = city;
   let app: FastifyInstance | undefined;
   try {
-    await migrate(sql);
     // The route never calls Temporal; the client is lazy and never connects.
     app = await buildApp({ sql, temporal: new Client(), taskQueue: 'bench-none', rateLimitPerMinute: 1_000_000 });
     const api = app;
@@ -103,7 +94,6 @@ export async function runStatisticsBench(): Promise<object> {
     return result;
   } finally {
     await app?.close();
-    await sql.end({ timeout: 5 });
-    await pg.destroy();
+    await city.close();
   }
 }

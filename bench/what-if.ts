@@ -4,19 +4,13 @@
 // share of the cases (support/what-if-draft.ts); every answer's figures are checked to hold together.
 // Target: the answer over 1,000,000 cases in ≤ 10 s (median). Run: npx tsx bench/run.ts what-if
 //   BENCH_WHATIF_CASES=1000000  BENCH_WHATIF_RUNS=5
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app';
 import { xingyiDemo } from '../scripts/lib/demo/xingyi';
-import { projectRoot } from '../scripts/lib/processes';
-import { startRestartablePostgres } from '../scripts/lib/restartable-postgres';
-import { migrate } from '../shared/db/migrate';
 import { ensureCategory } from '../shared/db/reference';
 import { loadPublishedRules, publishRules } from '../shared/db/rules';
-import { createSql } from '../shared/db/sql';
 import { createToken } from '../shared/db/tokens';
 import { generateLedger } from './ledger-data';
 import { machine, writeResult, type SummaryRow } from './support/results';
@@ -25,7 +19,7 @@ import { atMost } from './support/targets';
 import { checkAnswer, DROPPED_RULE, FILTER_LOCALITY, lastCompleteQuarter, whatIfDraft } from './support/what-if-draft';
 import { streamWhatIf, timeWhatIf, withPeakRss } from './support/what-if-http';
 import { countAll, countFiltered, groupAll, readCosts, timeQuery, timeSteps } from './support/what-if-postgres';
-import { CITY_POSTGRES_SETTINGS } from './support/city-postgres';
+import { CITY_POSTGRES_SETTINGS, startCityDatabase } from './support/city-postgres';
 
 const CASES = Number(process.env.BENCH_WHATIF_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_WHATIF_RUNS ?? 5);
@@ -37,13 +31,10 @@ const headline = (answer: { cases: number; changedLead: number; changedCoHandler
   `${answer.cases} cases: lead ${answer.changedLead}, co-handlers ${answer.changedCoHandlers}, to triage ${answer.toTriage}`;
 
 export async function runWhatIfBench(): Promise<object> {
-  const dir = join(projectRoot, '.data', 'bench', 'what-if');
-  mkdirSync(dir, { recursive: true });
-  const pg = await startRestartablePostgres({ logFile: join(dir, 'postgres.log'), settings: CITY_POSTGRES_SETTINGS });
-  const sql = createSql(pg.url, { max: 4 });
+  const city = await startCityDatabase('what-if');
+  const { sql } = city;
   let app: FastifyInstance | undefined;
   try {
-    await migrate(sql);
     const data = await generateLedger(sql, CASES, (line) => console.log(line));
     console.log(`  cases in ${JSON.stringify(data.seconds)} s; table ${data.tableSizeMiB} MiB`);
     // The ledger bench writes case rows only; routing needs the categories and their business owners.
@@ -176,7 +167,6 @@ export async function runWhatIfBench(): Promise<object> {
     return result;
   } finally {
     await app?.close();
-    await sql.end({ timeout: 5 });
-    await pg.destroy();
+    await city.close();
   }
 }

@@ -7,32 +7,10 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { publishRules } from '../../shared/db/rules';
 import { bearer, seedSmallCity, tokenFor } from '../support/fixtures';
 import { CaseHistory, newCase } from '../db/helpers/cases';
+import type { WhatIfFigures } from '../../shared/routing/what-if';
 
-interface UnitShift {
-  unitId: string;
-  before: number;
-  after: number;
-  coHandlingBefore: number;
-  coHandlingAfter: number;
-}
-interface Side {
-  lead: string | null;
-  coHandlers: string[];
-  ruleId: string | null;
-  explanation: string[];
-}
-interface Answer {
-  id: string;
-  baseVersion: number;
-  cases: number;
-  changedLead: number;
-  changedCoHandlers: number;
-  toTriage: number;
-  triageBefore: number;
-  triageAfter: number;
-  perUnit: UnitShift[];
-  examples: Array<{ caseId: string; category: string; locality: string; cases: number; before: Side; after: Side }>;
-}
+/** The answer: the figures as shared/routing/what-if.ts computes them, with the preview's id. */
+type Answer = WhatIfFigures & { id: string; baseVersion: number };
 
 // The rule set in force (version 2): seedSmallCity's neighbour disputes in 七舍镇 → 司法局 with the
 // locality's unit as co-handler, and 其他 → 大走访活动办; otherwise the business owner, else the
