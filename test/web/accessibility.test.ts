@@ -168,7 +168,7 @@ describe('axe-core finds no serious or critical violation on any desk', () => {
         name: 'with a problem',
         open: async () => {
           await page.getByRole('button', { name: '＋ 添加问题' }).click();
-          await page.locator('.problem[data-problem="0"]').waitFor();
+          await page.getByText('问题 1', { exact: true }).waitFor();
         },
       };
       const field: Stop = { path: 'field', heading: '走访登记', views: [addProblem] };

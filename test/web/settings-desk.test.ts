@@ -93,6 +93,8 @@ describe('the settings desk in a real browser', () => {
       const form = dialogTitled(admin, '新建账号');
       await form.getByLabel('登录名').fill('zhao.lei');
       await form.getByLabel('姓名').fill('赵磊');
+      // The select's box, not its role="combobox" input: Element Plus keeps that input zero-wide until
+      // something is typed, so a browser will not click it.
       await choose(admin, formItem(form, '角色').locator('.el-select'), '责任单位');
       await choose(admin, formItem(form, '单位').locator('.el-select'), '综合行政执法局');
       await form.getByLabel('初始密码').fill('short1');
@@ -139,6 +141,7 @@ describe('the settings desk in a real browser', () => {
       await shot(admin, 'settings-units');
 
       await openSettingsTab(admin, '区划');
+      // The tree's rows by their locality code: a name's text also matches every row above it.
       const qishe = admin.locator('.node[data-code="qishe"]');
       await qishe.getByRole('button', { name: '添加下级' }).click();
       const form = dialogTitled(admin, '在「七舍镇」下添加区划');
