@@ -7,7 +7,7 @@ import {
   type GroupStatistics,
   type SegmentTimes,
 } from '../supervision/statistics/figures';
-import { concatSamples, float8SamplesFromHex, percentilesCont } from '../supervision/statistics/percentiles';
+import { percentilesCont, samplesFromHexParts } from '../supervision/statistics/percentiles';
 import { and, scopeCondition } from './ledger-sql';
 import { localitySubtree } from './localities';
 import type { Db, Fragment } from './sql';
@@ -48,11 +48,11 @@ async function conditions(db: Db, viewer: Viewer, q: StatisticsQuery): Promise<{
   return { where: and(db, parts) };
 }
 
-/** One group's figures from one read: its counts, and each segment's samples. */
+/** One group's figures from one read: its counts, and each segment's samples as the hex text PostgreSQL sent. */
 interface Row {
   key: string;
   counts: Partial<Record<CountKey, number>>;
-  samples: Partial<Record<SegmentKey, Float64Array>>;
+  samples: Partial<Record<SegmentKey, Buffer>>;
 }
 
 /** What postgres.js answers for a `raw()` read: each value the text PostgreSQL sent, null for NULL. */
@@ -62,8 +62,9 @@ const isSegment = (name: string): name is SegmentKey => (SEGMENT_KEYS as readonl
 
 /**
  * A read's rows from the text PostgreSQL sent, left undecoded by postgres.js (`raw()`): the key and
- * the counts are short; the samples, megabytes of hex in a month, go straight into floats
- * (float8SamplesFromHex) without becoming strings first.
+ * the counts are short; the samples, megabytes of hex in a month, are kept as sent, and decoded once
+ * all reads are in, each group's parts straight into one array (samplesFromHexParts), without
+ * becoming strings first.
  */
 async function decoded(read: Promise<RawRows>): Promise<Row[]> {
   const result = await read;
@@ -74,7 +75,7 @@ async function decoded(read: Promise<RawRows>): Promise<Row[]> {
       const name = names[i]!;
       if (value === null) return;
       if (name === 'key') row.key = value.toString('utf8');
-      else if (isSegment(name)) row.samples[name] = float8SamplesFromHex(value);
+      else if (isSegment(name)) row.samples[name] = value;
       else row.counts[name as CountKey] = Number(value.toString('latin1'));
     });
     return row;
@@ -99,10 +100,12 @@ function caseFigures(db: Db, key: Fragment, where: Fragment, { from, to }: Stati
   const closedAsDone = db`c.close_reason IN ('resolved', 'on_spot')`;
   const onTime = db`(c.close_reason = 'on_spot' OR c.resolved_on_time)`;
   const segment = (name: SegmentKey, seconds: Fragment, ends: Fragment, extra: Fragment = db`TRUE`) =>
-    // As one bytea of 8-byte floats (float8send: big-endian IEEE 754, exact), read without parsing text:
-    // turning ~200,000 numbers from text costs more than the query that collects them. string_agg
-    // skips a NULL, so a case without the segment adds nothing.
-    db`string_agg(float8send(${seconds}), ''::bytea) FILTER (WHERE ${ends} AND ${extra}) AS ${db(name)}`;
+    // As one bytea of whole seconds (int4send: 4 bytes, big-endian), read without parsing text: turning
+    // ~200,000 numbers from text costs more than the query that collects them. Whole seconds because a
+    // stint is hours or days long, and half the bytes of a float8 is half the hex text a request
+    // receives (docs/statistics.md "Segments"). string_agg skips a NULL, so a case without the segment
+    // adds nothing; the cast rounds to the nearest second.
+    db`string_agg(int4send(${seconds}::int4), ''::bytea) FILTER (WHERE ${ends} AND ${extra}) AS ${db(name)}`;
   const lastAt =
     part.to === null ? db`c.last_at >= ${part.from}` : db`c.last_at >= ${part.from} AND c.last_at < ${part.to}`;
   return decoded(
@@ -256,7 +259,7 @@ export async function loadStatistics(db: Db, viewer: Viewer, q: StatisticsQuery)
     ...equalSpans(q, MARK_PARTS).map((span) => () => eventFigures(db, key, where, span)),
   ];
   const [rows, names] = await Promise.all([inStreams(reads, STREAMS), namesOf(db, q.groupBy)]);
-  const groups = new Map<string, { group: GroupStatistics; samples: Record<SegmentKey, Float64Array[]> }>();
+  const groups = new Map<string, { group: GroupStatistics; samples: Record<SegmentKey, Buffer[]> }>();
   const groupOf = (k: string) => {
     let entry = groups.get(k);
     if (!entry) {
@@ -267,10 +270,7 @@ export async function loadStatistics(db: Db, viewer: Viewer, q: StatisticsQuery)
         rates: ratesOf(zeroCounts()),
         segments: emptySegments(),
       };
-      const samples = Object.fromEntries(SEGMENT_KEYS.map((s) => [s, []])) as unknown as Record<
-        SegmentKey,
-        Float64Array[]
-      >;
+      const samples = Object.fromEntries(SEGMENT_KEYS.map((s) => [s, []])) as unknown as Record<SegmentKey, Buffer[]>;
       entry = { group, samples };
       groups.set(k, entry);
     }
@@ -279,7 +279,7 @@ export async function loadStatistics(db: Db, viewer: Viewer, q: StatisticsQuery)
   for (const row of rows) {
     const { group, samples } = groupOf(row.key);
     for (const [name, n] of Object.entries(row.counts) as Array<[CountKey, number]>) group.counts[name] += n;
-    for (const [segment, values] of Object.entries(row.samples) as Array<[SegmentKey, Float64Array]>) {
+    for (const [segment, values] of Object.entries(row.samples) as Array<[SegmentKey, Buffer]>) {
       samples[segment].push(values);
     }
   }
@@ -294,8 +294,8 @@ export async function loadStatistics(db: Db, viewer: Viewer, q: StatisticsQuery)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function segmentTimes(parts: readonly Float64Array[]): SegmentTimes {
-  const samples = concatSamples(parts);
+function segmentTimes(parts: readonly Buffer[]): SegmentTimes {
+  const samples = samplesFromHexParts(parts);
   const [median, p90] = percentilesCont(samples, [0.5, 0.9]);
   return { count: samples.length, medianSeconds: median ?? null, p90Seconds: p90 ?? null };
 }

@@ -1,13 +1,13 @@
 // The segments' median and p90 are computed in TypeScript over the samples PostgreSQL collects
-// (shared/supervision/statistics/percentiles.ts), sent as float8send bytes in PostgreSQL's hex text and
-// decoded from that text; they must be PostgreSQL's
-// percentile_cont exactly, as docs/statistics.md defines them. Checked against the database itself.
+// (shared/supervision/statistics/percentiles.ts), sent as whole seconds (int4send bytes) in PostgreSQL's
+// hex text and decoded from that text; they must be PostgreSQL's percentile_cont over those seconds
+// exactly, as docs/statistics.md defines them. Checked against the database itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  concatSamples,
-  float8SamplesFromHex,
   percentileCont,
   percentilesCont,
+  sampleCount,
+  samplesFromHexParts,
 } from '../../shared/supervision/statistics/percentiles';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -38,19 +38,21 @@ describe('percentileCont', () => {
   });
 
   it.each([2, 3, 10, 101, 1000, 20_000])(
-    'equals PostgreSQL’s percentile_cont over %i samples in any order',
+    'equals PostgreSQL’s percentile_cont over %i samples in any order, in whole seconds',
     async (n) => {
       const random = seeded(n);
       // Durations as the fold stores them: seconds with fractions, some repeated, spread over weeks.
       const samples = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 86_400 : Math.round(random() * 3e8) / 100));
-      const [row] = await db.sql<{ values: number[] }[]>`
-      SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY v) AS values
-      FROM unnest(${samples}::float8[]) v`;
+      const [row] = await db.sql<{ values: number[]; seconds: number[] }[]>`
+      SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY v::int4) AS values,
+             array_agg(v::int4 ORDER BY ordinality) AS seconds
+      FROM unnest(${samples}::float8[]) WITH ORDINALITY v`;
       // As the statistics read them: the text PostgreSQL sent for the bytea, undecoded by postgres.js.
       const [text] = await db.sql`
-      SELECT string_agg(float8send(v), ''::bytea) FROM unnest(${samples}::float8[]) v`.raw();
-      const received = float8SamplesFromHex(text![0]!);
-      expect([...received]).toEqual(samples);
+      SELECT string_agg(int4send(v::int4), ''::bytea ORDER BY ordinality)
+      FROM unnest(${samples}::float8[]) WITH ORDINALITY v`.raw();
+      const received = samplesFromHexParts([text![0]!]);
+      expect([...received]).toEqual(row!.seconds);
       // Selected in place, in the order received, as the statistics take them; and over the sorted copy.
       expect(percentilesCont(Float64Array.from(received), [0.5, 0.9])).toEqual(row!.values.map(Number));
       const sorted = received.sort();
@@ -58,22 +60,24 @@ describe('percentileCont', () => {
     },
   );
 
-  it('decodes every bit of a float8 (negative, tiny, huge, fractional) and refuses what is not hex samples', async () => {
-    const values = [-0.5, 1e-300, 123456789.125, Number.MAX_VALUE, 0, 86_400];
-    const [text] = await db.sql`SELECT string_agg(float8send(v), ''::bytea) FROM unnest(${values}::float8[]) v`.raw();
-    expect([...float8SamplesFromHex(text![0]!)]).toEqual(values);
+  it('decodes every bit of an int4 (negative, zero, the extremes) and refuses what is not hex samples', async () => {
+    const values = [-2_147_483_648, -1, 0, 1, 86_400, 2_147_483_647];
+    const [text] = await db.sql`
+      SELECT string_agg(int4send(v), ''::bytea ORDER BY ordinality) FROM unnest(${values}::int4[]) WITH ORDINALITY v`.raw();
+    expect([...samplesFromHexParts([text![0]!])]).toEqual(values);
     const hex = (body: string) => Buffer.from(`\\x${body}`, 'latin1');
-    expect([...float8SamplesFromHex(hex(''))]).toEqual([]);
-    expect([...float8SamplesFromHex(hex('3ff0000000000000'))]).toEqual([1]);
-    expect(() => float8SamplesFromHex(hex('00'))).toThrow(/hex/);
-    expect(() => float8SamplesFromHex(hex('zz'.repeat(8)))).toThrow(/hex/);
-    expect(() => float8SamplesFromHex(hex('3FF0000000000000'))).toThrow(/hex/);
-    expect(() => float8SamplesFromHex(Buffer.from('00'.repeat(9)))).toThrow(/hex/);
+    expect([...samplesFromHexParts([hex('')])]).toEqual([]);
+    expect([...samplesFromHexParts([hex('00015180')])]).toEqual([86_400]);
+    expect(() => sampleCount(hex('00'))).toThrow(/hex/);
+    expect(() => samplesFromHexParts([hex('zz'.repeat(4))])).toThrow(/hex/);
+    expect(() => samplesFromHexParts([hex('0001518A'.toUpperCase() + '00000000')])).toThrow(/hex/);
+    expect(() => sampleCount(Buffer.from('00'.repeat(5)))).toThrow(/hex/);
   });
 
-  it('joins the samples of several reads', () => {
-    const joined = concatSamples([new Float64Array([1, 2]), new Float64Array([]), new Float64Array([3])]);
+  it('joins the samples of several reads into one array, in order', () => {
+    const hex = (body: string) => Buffer.from(`\\x${body}`, 'latin1');
+    const joined = samplesFromHexParts([hex('0000000100000002'), hex(''), hex('00000003')]);
     expect([...joined]).toEqual([1, 2, 3]);
-    expect([...concatSamples([])]).toEqual([]);
+    expect([...samplesFromHexParts([])]).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@
 // where PostgreSQL's own percentile_cont would sort every case of the window by its group first.
 // The arithmetic is percentile_cont's: continuous, interpolated between the two nearest ranks.
 // The ranks are found by selection (quickselect), not by sorting: a month's samples per request are
-// hundreds of thousands, and sorting them was the largest cost on the API's side. The fold stores
-// finite seconds, so there is no NaN to order.
+// hundreds of thousands, and sorting them was the largest cost on the API's side. The samples are whole
+// seconds (the query rounds each to an int4), so there is no NaN to order.
 
 /** The p-th percentile (0 ≤ p ≤ 1) of values sorted ascending, as PostgreSQL's percentile_cont; null when empty. */
 export function percentileCont(sorted: Float64Array, p: number): number | null {
@@ -64,9 +64,6 @@ function selectRank(a: Float64Array, k: number, left: number, right: number): vo
 const medianOfThree = (x: number, y: number, z: number): number =>
   x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
 
-/** Whether this machine keeps a float8's least significant byte first (PostgreSQL sends the most significant). */
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-
 /** The byte two ASCII hex digits stand for, indexed by their two codes (first << 8 | second); 256 when not hex. */
 const HEX_PAIR = (() => {
   const pairs = new Uint16Array(1 << 16).fill(256);
@@ -79,40 +76,49 @@ const HEX_PAIR = (() => {
   return pairs;
 })();
 
-/**
- * The samples of one string_agg of float8send bytes (8 per sample, big-endian IEEE 754: exact), from
- * the text PostgreSQL sends for a bytea: `\x`, then two hex digits per byte. Decoded straight from the
- * text's bytes (postgres.js `raw()`), not through a string of the text and a Buffer of the bytes: a
- * month's samples are megabytes of text, and those strings were most of the garbage a statistics
- * request left behind, whose collection set the slowest answers' time.
- */
-export function float8SamplesFromHex(text: Uint8Array): Float64Array {
-  const count = (text.length - 2) / 16;
+/** PostgreSQL's hex text of a bytea: `\x`, then two hex digits per byte. */
+const HEX_PREFIX = 2;
+/** Hex digits per sample: an int4send is 4 bytes. */
+const SAMPLE_DIGITS = 8;
+
+/** How many samples the hex text of one string_agg of int4send bytes holds; throws when it is not that. */
+export function sampleCount(text: Uint8Array): number {
+  const count = (text.length - HEX_PREFIX) / SAMPLE_DIGITS;
   if (text[0] !== 0x5c || text[1] !== 0x78 || !Number.isInteger(count)) {
-    throw new Error('expected a bytea of float8 samples in hex');
+    throw new Error('expected a bytea of int4 samples in hex');
   }
-  const samples = new Float64Array(count);
-  const bytes = new Uint8Array(samples.buffer);
-  let notHex = 0;
-  for (let sample = 0; sample < count; sample++) {
-    const from = 2 + sample * 16;
-    for (let b = 0; b < 8; b++) {
-      const byte = HEX_PAIR[(text[from + 2 * b]! << 8) | text[from + 2 * b + 1]!]!;
-      notHex |= byte;
-      bytes[sample * 8 + (LITTLE_ENDIAN ? 7 - b : b)] = byte;
-    }
-  }
-  if (notHex & 256) throw new Error('expected a bytea of float8 samples in hex');
-  return samples;
+  return count;
 }
 
-/** The samples of several reads (the parts of one group's window) in one array, unsorted. */
-export function concatSamples(parts: readonly Float64Array[]): Float64Array {
-  const all = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
+/**
+ * Decodes the samples of one string_agg of int4send bytes (whole seconds, 4 bytes each, big-endian
+ * two's complement) from the text PostgreSQL sends for a bytea into `into` from index `at`; returns the
+ * index after the last. A group's parts (one per read of its window) are decoded one after another into
+ * one array, sized by sampleCount beforehand, straight from the text's bytes (postgres.js `raw()`): no
+ * string, Buffer or array per part. A month's samples are megabytes of text, and what a request
+ * allocates outside V8's heap (the text, the arrays) is what starts its full collections.
+ */
+export function decodeSamplesInto(text: Uint8Array, into: Float64Array, at: number): number {
+  const count = sampleCount(text);
+  let notHex = 0;
+  for (let sample = 0, from = HEX_PREFIX; sample < count; sample++, from += SAMPLE_DIGITS) {
+    let value = 0;
+    for (let b = 0; b < SAMPLE_DIGITS; b += 2) {
+      const byte = HEX_PAIR[(text[from + b]! << 8) | text[from + b + 1]!]!;
+      notHex |= byte;
+      value = (value << 8) | (byte & 0xff);
+    }
+    // JavaScript shifts in 32 bits: after the fourth byte, the top bit is the sign, as int4 has it.
+    into[at + sample] = value;
   }
-  return all;
+  if (notHex & 256) throw new Error('expected a bytea of int4 samples in hex');
+  return at + count;
+}
+
+/** The samples of several reads' hex texts (the parts of one group's window) in one array, unsorted. */
+export function samplesFromHexParts(parts: readonly Uint8Array[]): Float64Array {
+  const samples = new Float64Array(parts.reduce((n, part) => n + sampleCount(part), 0));
+  let at = 0;
+  for (const part of parts) at = decodeSamplesInto(part, samples, at);
+  return samples;
 }
