@@ -51,7 +51,9 @@ export async function runStatisticsBench(): Promise<object> {
       }
       const latency = summarize(ms);
       console.log(`  ${name.padEnd(40)} p50 ${latency.p50} ms p95 ${latency.p95} ms`);
-      return { name, url, groups: warm.json<{ groups: unknown[] }>().groups.length, ...latency };
+      // Each call's time in the order timed, so a reader sees whether the slow ones cluster (warm-up) or not.
+      const inOrder = ms.map((t) => round(t, 1));
+      return { name, url, groups: warm.json<{ groups: unknown[] }>().groups.length, ...latency, ms: inOrder };
     };
     const calls = [
       await time('month by unit, office', `/v1/statistics?period=month&from=${month}&groupBy=unit`, office.token),
