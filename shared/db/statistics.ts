@@ -89,8 +89,9 @@ type LastAtRange = { from: string; to: string | null };
  * Counts, and each segment's samples (its seconds, as an array), per group over the cases active in
  * the period whose last_at falls in `part`. One pass computes every figure: each count is a
  * FILTERed aggregate whose condition is the figure's definition, each segment's samples a
- * string_agg of float8 bytes under its own; the percentiles are taken from the samples in TypeScript
- * (percentiles.ts), which spares PostgreSQL sorting the whole window by group for percentile_cont.
+ * string_agg of int4 bytes (whole seconds) under its own; the percentiles are taken from the samples
+ * in TypeScript (percentiles.ts), which spares PostgreSQL sorting the whole window by group for
+ * percentile_cont.
  * Whether each instant falls in the window is decided once per case, in the inner query (named
  * `in_*`), and the definitions read those flags: written in each FILTER, the same comparisons would
  * run once per figure that uses them (OFFSET 0 keeps the planner from folding the inner query back in).

@@ -22,6 +22,7 @@ import {
   setDuration,
   tableRow,
   toast,
+  toastsGone,
   unitShiftRow,
   versionRow,
   whatIfDialog,
@@ -207,7 +208,7 @@ describe('the settings desk in a real browser', () => {
       const problem = added.problems.getByRole('alert');
       await problem.waitFor();
       expect(await problem.textContent()).toContain('规则编号 r-village-disputes 被 2 条规则使用');
-      await admin.locator('.el-message').first().waitFor({ state: 'detached' });
+      await toastsGone(admin);
       await shot(admin, 'settings-routing-refused');
 
       await added.id.fill('r-street-vending');

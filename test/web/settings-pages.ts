@@ -21,8 +21,17 @@ export const fieldErrorOf = (form: Locator, label: string): Locator =>
 export const formItem = (form: Locator, label: string): Locator =>
   form.locator('.el-form-item', { has: form.page().locator('.el-form-item__label', { hasText: label }) });
 
+/**
+ * Element Plus's toasts, by their class: they carry role="alert", as a form's refusal does, so a role
+ * query would also find the refusal a test means to keep on screen.
+ */
+const toasts = (page: Page): Locator => page.locator('.el-message');
+
 /** A success toast with this text. */
-export const toast = (page: Page, text: string): Locator => page.locator('.el-message', { hasText: text }).first();
+export const toast = (page: Page, text: string): Locator => toasts(page).filter({ hasText: text }).first();
+
+/** Resolves once no toast is left on screen (before a screenshot meant to show the page alone). */
+export const toastsGone = (page: Page): Promise<void> => toasts(page).first().waitFor({ state: 'detached' });
 
 /** The tab shown now (a tab once opened stays in the page, hidden). */
 export const activePane = (page: Page): Locator => page.locator('.el-tab-pane[aria-hidden="false"]');
